@@ -1,0 +1,25 @@
+package dev.portcullis.core.state;
+
+/**
+ * The gateway's durable state: agents, tool registrations, approvals, kill switches. One
+ * abstraction with interchangeable implementations (embedded SQLite by default). Calls block;
+ * callers run them on virtual threads, never on an event loop.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Registered agents. */
+  AgentRepository agents();
+
+  /** Tool registrations and their pinned definitions. */
+  ToolRepository tools();
+
+  /** Approval requests. */
+  ApprovalRepository approvals();
+
+  /** Engaged kill switches. */
+  SwitchRepository switches();
+
+  /** Releases the store. */
+  @Override
+  void close();
+}
