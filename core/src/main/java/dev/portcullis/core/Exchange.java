@@ -24,6 +24,7 @@ public final class Exchange {
   private final Map<String, Object> session = new LinkedHashMap<>();
   private final Map<Key<?>, Object> attributes = new LinkedHashMap<>();
   private final Map<String, String> upstreamHeaders = new LinkedHashMap<>();
+  private final Map<String, Object> notes = new LinkedHashMap<>();
   private Principal principal;
   private ToolDefinition tool;
   private List<ToolDefinition> visibleTools = List.of();
@@ -108,6 +109,15 @@ public final class Exchange {
 
   /** Adds a header to inject into the upstream request. */
   public void injectUpstreamHeader(String name, String value) { upstreamHeaders.put(name, value); }
+
+  /**
+   * Records a fact for the audit record of this exchange (approval id, who approved, throttle
+   * state, ...). Values must be plain JSON values and never secrets.
+   */
+  public void note(String key, Object value) { notes.put(key, value); }
+
+  /** The facts noted so far, in the order they were noted. */
+  public Map<String, Object> notes() { return Collections.unmodifiableMap(notes); }
 
   /** A typed attribute set by an earlier stage, or {@code null}. */
   public <T> T get(Key<T> key) { return key.type().cast(attributes.get(key)); }
