@@ -1,0 +1,111 @@
+package dev.portcullis.store;
+
+import dev.portcullis.core.state.StoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema's history: step {@code n} (1-based) takes a database from version {@code n - 1} to
+ * {@code n}. Steps are only ever appended; a released step is never edited.
+ */
+final class Migrations {
+  private Migrations() {}
+
+  /** Each step's statements, in order. */
+  private static final List<List<String>> STEPS = List.of(
+      List.of(
+          """
+          CREATE TABLE agents (
+            id           TEXT PRIMARY KEY,
+            owner        TEXT,
+            description  TEXT,
+            status       TEXT NOT NULL,
+            labels       TEXT NOT NULL,
+            created_at   TEXT,
+            last_seen_at TEXT
+          )""",
+          """
+          CREATE TABLE tools (
+            name                TEXT PRIMARY KEY,
+            upstream            TEXT,
+            upstream_name       TEXT,
+            status              TEXT NOT NULL,
+            digest              TEXT,
+            definition          TEXT,
+            observed_digest     TEXT,
+            observed_definition TEXT,
+            note                TEXT,
+            approved_by         TEXT,
+            updated_at          TEXT
+          )""",
+          """
+          CREATE TABLE approvals (
+            id             TEXT PRIMARY KEY,
+            exchange_id    TEXT,
+            agent_id       TEXT,
+            tool           TEXT,
+            args_digest    TEXT,
+            arguments      TEXT,
+            policy_version TEXT,
+            rule           TEXT,
+            reason         TEXT,
+            status         TEXT NOT NULL,
+            created_at     TEXT,
+            expires_at     TEXT,
+            decided_by     TEXT,
+            decided_at     TEXT,
+            comment        TEXT
+          )""",
+          "CREATE INDEX approvals_by_status ON approvals (status, created_at)",
+          """
+          CREATE TABLE kill_switches (
+            scope     TEXT NOT NULL,
+            target    TEXT NOT NULL,
+            reason    TEXT,
+            engaged_by TEXT,
+            engaged_at TEXT,
+            PRIMARY KEY (scope, target)
+          )"""));
+
+  /** The version a fully migrated database has. */
+  static final int LATEST = STEPS.size();
+
+  /**
+   * Brings the database up to {@link #LATEST} in one transaction. The connection must not be in
+   * autocommit mode and must take the write lock when its transaction begins.
+   *
+   * @throws StoreException if the database is already past {@link #LATEST}
+   */
+  static void migrate(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      int current = currentVersion(statement);
+      if (current > LATEST) {
+        throw new StoreException("database schema version " + current + " is newer than version " + LATEST
+            + ", the newest this Portcullis knows; run a newer Portcullis or restore an older database", null);
+      }
+      for (int step = current; step < LATEST; step++) {
+        for (String sql : STEPS.get(step)) {
+          statement.execute(sql);
+        }
+      }
+      if (current < LATEST) {
+        statement.execute("DELETE FROM schema_version");
+        statement.execute("INSERT INTO schema_version (version) VALUES (" + LATEST + ")");
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private static int currentVersion(Statement statement) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM schema_version")) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
+  }
+}
