@@ -15,6 +15,8 @@ public final class ErrorMapping {
   public static final int THROTTLED = -32029;
   /** JSON-RPC code: the routing headers disagree with the body (MCP 2026-07-28). */
   public static final int HEADER_MISMATCH = -32020;
+  /** JSON-RPC code: the protocol version asked for is not supported (MCP 2026-07-28). */
+  public static final int UNSUPPORTED_VERSION = -32022;
   /** JSON-RPC code: authentication failed. */
   public static final int UNAUTHENTICATED = -32001;
   /** JSON-RPC code: the upstream failed. */
@@ -54,7 +56,7 @@ public final class ErrorMapping {
       case GatewayError.MethodNotFound m -> -32601;
       case GatewayError.InvalidParams m -> -32602;
       case GatewayError.HeaderMismatch m -> HEADER_MISMATCH;
-      case GatewayError.UnsupportedVersion m -> -32602;
+      case GatewayError.UnsupportedVersion m -> UNSUPPORTED_VERSION;
       case GatewayError.TooLarge m -> -32600;
       case GatewayError.Unauthenticated m -> UNAUTHENTICATED;
       case GatewayError.SessionNotFound m -> -32600;
