@@ -1,0 +1,53 @@
+package dev.portcullis.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The RFC 9728 document and challenge built by {@link ProtectedResourceMetadata}. */
+class ProtectedResourceMetadataTest {
+  private static final String METADATA = "https://gw.example.com/.well-known/oauth-protected-resource/mcp";
+
+  @Test
+  void document_namesResourceIssuerAndKeys() {
+    var metadata = new ProtectedResourceMetadata(TokenForge.SETTINGS, "https://gw.example.com/jwks.json", "Portcullis");
+
+    assertThat(metadata.document())
+        .containsEntry("resource", "https://gw.example.com/mcp")
+        .containsEntry("authorization_servers", List.of("https://gw.example.com"))
+        .containsEntry("bearer_methods_supported", List.of("header"))
+        .containsEntry("jwks_uri", "https://gw.example.com/jwks.json")
+        .containsEntry("resource_name", "Portcullis")
+        .containsEntry("scopes_supported", List.of());
+  }
+
+  @Test
+  void metadataUrl_insertsWellKnownBeforePath() {
+    assertThat(ProtectedResourceMetadata.metadataUrl("https://gw.example.com/mcp")).isEqualTo(METADATA);
+    assertThat(ProtectedResourceMetadata.metadataUrl("https://gw.example.com:8443"))
+        .isEqualTo("https://gw.example.com:8443/.well-known/oauth-protected-resource");
+  }
+
+  @Test
+  void wwwAuthenticate_withoutToken_omitsError() {
+    assertThat(ProtectedResourceMetadata.wwwAuthenticate(METADATA, null, "missing bearer token"))
+        .isEqualTo("Bearer resource_metadata=\"" + METADATA + "\"");
+  }
+
+  @Test
+  void wwwAuthenticate_invalidToken_carriesErrorAndDescription() {
+    assertThat(ProtectedResourceMetadata.wwwAuthenticate(METADATA, "invalid_token", "token has expired"))
+        .isEqualTo("Bearer resource_metadata=\"" + METADATA + "\", error=\"invalid_token\", "
+            + "error_description=\"token has expired\"");
+  }
+
+  @Test
+  void wwwAuthenticate_quotesAndLineBreaks_cannotBreakTheHeader() {
+    String header = ProtectedResourceMetadata.wwwAuthenticate(METADATA, "invalid_token",
+        "agent \"x\" \\ is\r\nSet-Cookie: a=b");
+
+    assertThat(header).endsWith("error_description=\"agent \\\"x\\\" \\\\ is??Set-Cookie: a=b\"");
+    assertThat(header).doesNotContain("\r").doesNotContain("\n");
+  }
+}
