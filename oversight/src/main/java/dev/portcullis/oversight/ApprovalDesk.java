@@ -140,7 +140,8 @@ public final class ApprovalDesk {
     }
     log.info("approval {} {} by {}", id, to == Status.APPROVED ? "approved" : "denied", by);
     wake(id);
-    return repository.get(id).orElseGet(() -> withStatus(find(id), to, by, now, comment));
+    // Built rather than re-read: the woken call may already have consumed it.
+    return withStatus(current, to, by, now, comment);
   }
 
   private ApprovalRecord await(ApprovalRecord pending, HeldCall call, Semaphore signal) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 /** Approvals kept in a map, with the compare-and-set a store provides. */
 final class InMemoryApprovalRepository implements ApprovalRepository {
   private final Map<String, ApprovalRecord> approvals = new LinkedHashMap<>();
+  /** Runs before each move to consumed, to let a test race the holder. */
+  volatile Runnable beforeConsume = () -> {};
 
   @Override
   public synchronized void insert(ApprovalRecord approval) {
@@ -27,7 +29,12 @@ final class InMemoryApprovalRepository implements ApprovalRepository {
   }
 
   @Override
-  public synchronized boolean transition(String id, Status from, Status to, String by, Instant at, String comment) {
+  public boolean transition(String id, Status from, Status to, String by, Instant at, String comment) {
+    if (to == Status.CONSUMED) beforeConsume.run();
+    return move(id, from, to, by, at, comment);
+  }
+
+  private synchronized boolean move(String id, Status from, Status to, String by, Instant at, String comment) {
     ApprovalRecord a = approvals.get(id);
     if (a == null || a.status() != from) return false;
     approvals.put(id, new ApprovalRecord(a.id(), a.exchangeId(), a.agentId(), a.tool(), a.argsDigest(), a.arguments(),
