@@ -227,6 +227,15 @@ class AgentTokenVerifierAttackTest {
   }
 
   @Test
+  void verify_duplicateHeaderMember_isRejected() {
+    String header = Base64URL.encode("{\"alg\":\"none\",\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\""
+        + forge.keys.currentKeyId() + "\"}").toString();
+    String valid = forge.valid();
+    String token = header + valid.substring(valid.indexOf('.'));
+    assertRejected(verifier, token, "header is not a JSON object");
+  }
+
+  @Test
   void verify_emptyToken_isRejected() {
     assertRejected(verifier, "", "missing bearer token");
     assertRejected(verifier, null, "missing bearer token");
