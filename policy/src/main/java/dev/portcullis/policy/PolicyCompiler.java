@@ -27,8 +27,8 @@ final class PolicyCompiler {
       String[] lines = null;
       for (PolicyParser.RuleSpec spec : PolicyParser.parse(source.name(), source.text(), problems)) {
         String here = source.name() + ":" + spec.line() + ":" + spec.column();
-        String first = firstDefined.putIfAbsent(spec.id(), here);
-        boolean ok = true;
+        String first = spec.id() == null ? null : firstDefined.putIfAbsent(spec.id(), here);
+        boolean ok = spec.valid();
         if (first != null) {
           problems.add(new PolicyProblem(source.name(), spec.line(), spec.column(),
               "duplicate rule id '" + spec.id() + "'; first defined at " + first));
@@ -42,7 +42,7 @@ final class PolicyCompiler {
             for (CelConditions.Issue issue : compiled.issues()) {
               var at = ConditionPosition.locate(spec.when(), lines, issue.line(), issue.column());
               problems.add(new PolicyProblem(source.name(), at.line(), at.column(),
-                  "condition of rule '" + spec.id() + "': " + issue.message()));
+                  "condition" + (spec.id() == null ? "" : " of rule '" + spec.id() + "'") + ": " + issue.message()));
             }
             ok = false;
           }

@@ -41,10 +41,13 @@ final class PolicyParser {
   /**
    * A rule as written, before its condition is compiled.
    *
-   * @param when the {@code when} scalar (kept for the positions of CEL errors), or {@code null}
+   * @param id    the id, or {@code null} when missing or invalid
+   * @param when  the {@code when} scalar (kept for the positions of CEL errors), or {@code null}
+   * @param valid whether the rule had no problems; an invalid rule is still returned so that its
+   *              condition is checked too and the load reports every problem at once
    */
   record RuleSpec(String id, Effect effect, String description, List<String> tools, List<String> agents,
-                  List<String> methods, ScalarNode when, int line, int column) {}
+                  List<String> methods, ScalarNode when, int line, int column, boolean valid) {}
 
   /** Parses {@code text}, adding every problem found to {@code problems}. */
   static List<RuleSpec> parse(String file, String text, List<PolicyProblem> problems) {
@@ -126,10 +129,10 @@ final class PolicyParser {
     }
     if (!seen.contains("id")) problem(map, "rule has no 'id'");
     if (!seen.contains("effect")) problem(map, "rule " + (id == null ? "" : "'" + id + "' ") + "has no 'effect'");
-    if (problems.size() > before || methods == null) return null;
+    boolean valid = problems.size() == before && methods != null;
     Mark start = map.getStartMark().orElse(null);
     return new RuleSpec(id, effect, description, tools, agents, methods, when,
-        start == null ? 1 : start.getLine() + 1, start == null ? 1 : start.getColumn() + 1);
+        start == null ? 1 : start.getLine() + 1, start == null ? 1 : start.getColumn() + 1, valid);
   }
 
   /** The key as a string, or {@code null} (with a problem) when it is not one of {@code allowed}. */
