@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,7 +60,7 @@ public final class AuthorizeStage implements Stage {
     return chain.proceed(exchange);
   }
 
-  private java.util.List<ToolDefinition> listable(Exchange exchange, PolicyRequest list) {
+  private List<ToolDefinition> listable(Exchange exchange, PolicyRequest list) {
     var visible = new ArrayList<ToolDefinition>();
     for (ToolDefinition tool : exchange.visibleTools()) {
       var probe = new PolicyRequest(list.method(), list.principal(), tool, Map.of(), list.session(), list.time());

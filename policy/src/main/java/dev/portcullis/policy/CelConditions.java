@@ -31,6 +31,7 @@ import java.util.Optional;
 final class CelConditions {
   static final String AGENT_TYPE = "portcullis.Agent";
   static final String TOOL_TYPE = "portcullis.Tool";
+  static final String NOT_BOOL = "condition gave a ";
 
   private static final MapType STRING_MAP = MapType.create(SimpleType.STRING, SimpleType.STRING);
   private static final MapType DYN_MAP = MapType.create(SimpleType.STRING, SimpleType.DYN);
@@ -103,7 +104,7 @@ final class CelConditions {
   static boolean evaluate(CelRuntime.Program program, PolicyVariables variables) throws CelEvaluationException {
     Object result = program.eval(variables);
     if (result instanceof Boolean b) return b;
-    throw new CelEvaluationException("condition gave a " + (result == null ? "null" : typeName(result)) + ", not a bool");
+    throw new CelEvaluationException(NOT_BOOL + (result == null ? "null" : typeName(result)) + ", not a bool");
   }
 
   private static String typeName(Object value) {

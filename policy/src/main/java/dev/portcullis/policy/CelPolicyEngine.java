@@ -59,7 +59,7 @@ public final class CelPolicyEngine implements PolicyEngine {
     try {
       return RuleEvaluator.decide(set, request);
     } catch (RuntimeException e) {
-      LOG.error("policy evaluation failed; denying", e);
+      LOG.error("policy evaluation failed with {} at {}; denying", e.getClass().getName(), where(e));
       return new Decision(Decision.Effect.DENY, null, "policy evaluation failed: " + e.getClass().getSimpleName(), set.version());
     }
   }
@@ -75,7 +75,7 @@ public final class CelPolicyEngine implements PolicyEngine {
     try {
       return RuleEvaluator.mayList(current.get(), request);
     } catch (RuntimeException e) {
-      LOG.error("policy listing check failed; hiding the tool", e);
+      LOG.error("policy listing check failed with {} at {}; hiding the tool", e.getClass().getName(), where(e));
       return false;
     }
   }
@@ -117,11 +117,17 @@ public final class CelPolicyEngine implements PolicyEngine {
     return new ReloadResult(true, next.version(), next.size(), List.of());
   }
 
+  /** Where an exception was thrown; its message is not logged, since it could quote an argument value. */
+  private static String where(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length == 0 ? "?" : trace[0].toString();
+  }
+
   private static void notify(Runnable event) {
     try {
       event.run();
     } catch (RuntimeException e) {
-      LOG.warn("policy listener failed", e);
+      LOG.warn("policy listener failed with {}", e.getClass().getName());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.policy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Finds and reads policy files: named files, and the {@code *.yaml} / {@code *.yml} files of named directories. */
@@ -46,11 +48,11 @@ final class PolicyFiles {
     return out;
   }
 
-  private static void readFile(Path file, java.util.Set<Path> seen, List<Source> out, List<PolicyProblem> problems) {
+  private static void readFile(Path file, Set<Path> seen, List<Source> out, List<PolicyProblem> problems) {
     if (!seen.add(file.toAbsolutePath().normalize())) return;
     try {
       byte[] bytes = Files.readAllBytes(file);
-      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       out.add(new Source(file.toString(), text));
     } catch (CharacterCodingException e) {
       problems.add(new PolicyProblem(file.toString(), 1, 1, "not valid UTF-8"));

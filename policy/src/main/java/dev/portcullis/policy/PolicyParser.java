@@ -2,6 +2,7 @@ package dev.portcullis.policy;
 
 import dev.portcullis.core.Decision.Effect;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -136,7 +137,7 @@ final class PolicyParser {
   }
 
   /** The key as a string, or {@code null} (with a problem) when it is not one of {@code allowed}. */
-  private String key(Node node, Set<String> seen, java.util.Collection<String> allowed) {
+  private String key(Node node, Set<String> seen, Collection<String> allowed) {
     if (!(node instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
       problem(node, "keys must be strings; expected one of " + allowed);
       return null;

@@ -6,6 +6,7 @@ import dev.portcullis.core.PolicyEngine.PolicyRequest;
 import dev.portcullis.core.Principal;
 import dev.portcullis.core.ToolDefinition;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ import java.util.Optional;
  * share one set of values.
  */
 final class PolicyVariables implements CelVariableResolver {
+  /** The error when a condition reads {@code now} of a request without a time. */
+  static final String NO_TIME = "the request carries no time, so 'now' is unknown";
+
   private final PolicyRequest request;
   private Optional<Object> agent;
   private Optional<Object> tool;
@@ -57,7 +61,7 @@ final class PolicyVariables implements CelVariableResolver {
   private static Map<?, ?> stringMap(Map<?, ?> m) {
     for (var e : m.entrySet()) {
       if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
-        var copy = new java.util.HashMap<String, String>();
+        var copy = new HashMap<String, String>();
         m.forEach((k, v) -> { if (k instanceof String ks && v instanceof String vs) copy.put(ks, vs); });
         return copy;
       }
@@ -66,7 +70,7 @@ final class PolicyVariables implements CelVariableResolver {
   }
 
   private static Timestamp timestamp(Instant t) {
-    if (t == null) throw new IllegalStateException("the request carries no time, so 'now' is unknown");
+    if (t == null) throw new IllegalStateException(NO_TIME);
     Instant i = t;
     return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
   }

@@ -116,25 +116,29 @@ final class RuleEvaluator {
   }
 
   private static final Pattern LOCATION = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?:\\s*");
-  private static final Pattern QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"");
+  private static final Pattern MISSING_KEY = Pattern.compile("^key '([^']*)' is not present in map\\.?$");
+  private static final Pattern NO_OVERLOAD =
+      Pattern.compile("^No matching overload for function '[^']{1,40}'\\.(?: Overload candidates: [\\w, ]{1,200})?$");
 
   /**
-   * The error of a failed condition, fit for audit: quoted text is kept only when it appears in the
-   * rule's own condition or names a CEL operator, so an argument value never leaks into a reason.
+   * The error of a failed condition, fit for audit. CEL's messages can quote argument values
+   * (a bad number, a regular expression, a map key), so only known shapes are passed on: a
+   * missing key (named only when the rule's own condition names it), a missing overload, and
+   * this module's own messages. Anything else is reduced to the kind of failure.
    */
   static String describe(Exception e, String when) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    message = LOCATION.matcher(message).replaceFirst("");
-    Matcher m = QUOTED.matcher(message);
-    var sb = new StringBuilder();
-    while (m.find()) {
-      String quoted = m.group(1) != null ? m.group(1) : m.group(2);
-      boolean safe = (!quoted.isEmpty() && when != null && when.contains(quoted))
-          || quoted.matches("_[^A-Za-z0-9]{1,3}_|[!-]_|_?\\[\\]_?");
-      m.appendReplacement(sb, Matcher.quoteReplacement(safe ? "'" + quoted + "'" : "'…'"));
+    String message = e.getMessage() == null ? "" : LOCATION.matcher(e.getMessage()).replaceFirst("").strip();
+    Matcher key = MISSING_KEY.matcher(message);
+    if (key.matches()) {
+      String name = key.group(1);
+      return "key " + (!name.isEmpty() && when != null && when.contains(name) ? "'" + name + "'" : "'…'")
+          + " is not present in map";
     }
-    m.appendTail(sb);
-    String out = sb.toString().strip();
-    return out.length() > 200 ? out.substring(0, 200) + "…" : out;
+    if (NO_OVERLOAD.matcher(message).matches() || message.equals(PolicyVariables.NO_TIME)
+        || message.startsWith(CelConditions.NOT_BOOL)) {
+      return message;
+    }
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return "evaluation failed (" + cause.getClass().getSimpleName() + ")";
   }
 }
