@@ -1,0 +1,87 @@
+package dev.portcullis.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.portcullis.core.Exchange;
+import dev.portcullis.core.GatewayError;
+import dev.portcullis.core.GatewayException;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Stage;
+import dev.portcullis.core.ToolDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks tools/call arguments against the input schema of the vetted tool definition (stage 5),
+ * so policy reasons about well-formed arguments and the upstream receives nothing the approver did
+ * not see described. Schemas are compiled once per pinned digest. A schema that refers to anything
+ * outside itself ({@code $ref} not starting with {@code #}) is never fetched: the call is refused.
+ * (Content inspection for secrets and injection joins this stage with the firewall.)
+ */
+final class InspectRequestStage implements Stage {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final int MAX_REPORTED = 5;
+
+  private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+
+  @Override
+  public String name() { return "inspect-request"; }
+
+  @Override
+  public Outcome apply(Exchange exchange, Chain chain) {
+    ToolDefinition tool = exchange.tool();
+    if (tool != null && "tools/call".equals(exchange.request().method())) {
+      Object raw = exchange.request().params().get("arguments");
+      if (raw != null && !(raw instanceof Map<?, ?>)) {
+        throw new GatewayException(new GatewayError.InvalidParams("arguments of '" + tool.name() + "' must be an object"));
+      }
+      validate(tool, exchange.arguments());
+    }
+    return chain.proceed(exchange);
+  }
+
+  private void validate(ToolDefinition tool, Map<String, Object> arguments) {
+    Map<String, Object> schema = tool.inputSchema();
+    if (schema.isEmpty()) return;
+    JsonSchema compiled = schemas.computeIfAbsent(tool.digest(), d -> compile(tool.name(), schema));
+    Set<ValidationMessage> problems = compiled.validate(MAPPER.valueToTree(arguments));
+    if (problems.isEmpty()) return;
+    List<String> messages = problems.stream().limit(MAX_REPORTED).map(InspectRequestStage::describe).toList();
+    throw new GatewayException(new GatewayError.InvalidParams("arguments of '" + tool.name()
+        + "' do not match its input schema: " + String.join("; ", messages)));
+  }
+
+  /** Where and what, without the offending value (which may be a secret). */
+  private static String describe(ValidationMessage m) {
+    return m.getInstanceLocation() + " " + m.getType() + (m.getArguments() == null || m.getArguments().length == 0 ? ""
+        : " " + m.getArguments()[0]);
+  }
+
+  private static JsonSchema compile(String tool, Map<String, Object> schema) {
+    if (hasExternalRef(schema)) {
+      throw new GatewayException(new GatewayError.ToolBlocked(tool, "its input schema refers to an external document"));
+    }
+    JsonNode node = MAPPER.valueToTree(schema);
+    return FACTORY.getSchema(node);
+  }
+
+  private static boolean hasExternalRef(Object node) {
+    if (node instanceof Map<?, ?> m) {
+      for (var e : m.entrySet()) {
+        if (("$ref".equals(e.getKey()) || "$dynamicRef".equals(e.getKey()))
+            && !(e.getValue() instanceof String s && s.startsWith("#"))) return true;
+        if (hasExternalRef(e.getValue())) return true;
+      }
+    } else if (node instanceof List<?> l) {
+      for (Object o : l) if (hasExternalRef(o)) return true;
+    }
+    return false;
+  }
+}

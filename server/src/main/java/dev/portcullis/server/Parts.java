@@ -1,0 +1,120 @@
+package dev.portcullis.server;
+
+import dev.portcullis.core.AuditLog;
+import dev.portcullis.core.state.Store;
+import dev.portcullis.identity.AgentTokenIssuer;
+import dev.portcullis.identity.AgentTokenVerifier;
+import dev.portcullis.identity.IdentitySettings;
+import dev.portcullis.identity.SigningKeys;
+import dev.portcullis.mcp.HttpUpstream;
+import dev.portcullis.mcp.StdioUpstream;
+import dev.portcullis.mcp.Upstream;
+import dev.portcullis.mcp.UpstreamSet;
+import dev.portcullis.oversight.ApprovalDesk;
+import dev.portcullis.oversight.KillSwitchBoard;
+import dev.portcullis.oversight.ThrottleRule;
+import dev.portcullis.policy.CelPolicyEngine;
+import dev.portcullis.policy.PolicyListener;
+import dev.portcullis.policy.PolicyProblem;
+import dev.portcullis.registry.ResolveToolStage;
+import dev.portcullis.registry.ToolRegistry;
+import dev.portcullis.server.config.GatewayConfig;
+import dev.portcullis.server.config.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every capability of a gateway, built from its configuration and wired to the shared store and
+ * audit log. The server module is the only place that knows them all.
+ */
+record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog audit, SigningKeys keys,
+             IdentitySettings identitySettings, AgentTokenIssuer issuer, AgentTokenVerifier verifier, Sessions sessions,
+             KillSwitchBoard switches, List<ThrottleRule> throttles, ToolRegistry registry, ResolveToolStage resolver,
+             CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
+             UpstreamSet upstreams) {
+  private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
+
+  static Parts build(GatewayConfig config, Store store, AuditLog audit, InstantSource clock) throws IOException {
+    SigningKeys keys = SigningKeys.loadOrCreate(config.dataDir().resolve("token-signing.jwk"));
+    var identity = new IdentitySettings(config.publicUrl(), config.publicUrl(), config.identity().trustDomain(),
+        config.identity().maxTokenTtl(), config.identity().clockSkew());
+    var issuer = new AgentTokenIssuer(identity, keys, clock);
+    var verifier = new AgentTokenVerifier(identity, keys, store.agents(), clock);
+    var sessions = new Sessions(clock, config.limits().sessionIdle(), 10_000);
+    var switches = new KillSwitchBoard(store.switches(), clock);
+    var upstreams = upstreams(config);
+    var registry = new ToolRegistry(store.tools(), clock, config.tools().approve());
+    var resolver = new ResolveToolStage(registry, upstreams, clock, config.tools().refresh());
+    CelPolicyEngine policy = loadPolicy(config);
+    var approvals = new ApprovalDesk(store.approvals(), clock, config.approvals().timeout(), Duration.ofMillis(500));
+    return new Parts(config, clock, store, audit, keys, identity, issuer, verifier, sessions, switches,
+        throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams);
+  }
+
+  private static CelPolicyEngine loadPolicy(GatewayConfig config) {
+    try {
+      return CelPolicyEngine.load(config.policy().files(), new PolicyListener() {
+        @Override
+        public void reloaded(String oldVersion, String newVersion, int rules) {
+          LOG.info("policy reloaded: {} -> {} ({} rules)", oldVersion, newVersion, rules);
+        }
+
+        @Override
+        public void reloadFailed(String keptVersion, List<PolicyProblem> problems) {
+          LOG.error("policy reload refused, keeping {}:\n{}", keptVersion,
+              String.join("\n", problems.stream().map(PolicyProblem::toString).toList()));
+        }
+      });
+    } catch (dev.portcullis.policy.PolicyLoadException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static UpstreamSet upstreams(GatewayConfig config) {
+    int maxMessage = Math.toIntExact(config.limits().maxResponseBytes());
+    var all = new LinkedHashMap<String, Upstream>();
+    for (GatewayConfig.UpstreamConfig u : config.upstreams()) {
+      Upstream upstream = u.url() != null
+          ? new HttpUpstream(u.name(), URI.create(u.url()), config.limits().upstreamTimeout(), maxMessage)
+          : new StdioUpstream(u.name(), u.command(), environment(u), null, config.limits().upstreamTimeout(), maxMessage);
+      all.put(u.name(), upstream);
+    }
+    var servers = new LinkedHashMap<String, List<String>>();
+    config.servers().forEach(s -> servers.put(s.name(), s.upstreams()));
+    return new UpstreamSet(all, servers);
+  }
+
+  private static Map<String, String> environment(GatewayConfig.UpstreamConfig u) {
+    var env = new LinkedHashMap<>(u.env());
+    env.putAll(resolve(u.secretEnv()));
+    return env;
+  }
+
+  private static Map<String, Map<String, String>> credentials(GatewayConfig config) {
+    var byUpstream = new LinkedHashMap<String, Map<String, String>>();
+    for (GatewayConfig.UpstreamConfig u : config.upstreams()) {
+      if (!u.headers().isEmpty()) byUpstream.put(u.name(), resolve(u.headers()));
+    }
+    return byUpstream;
+  }
+
+  private static Map<String, String> resolve(Map<String, Secret> secrets) {
+    var values = new LinkedHashMap<String, String>();
+    secrets.forEach((k, v) -> values.put(k, v.resolve()));
+    return values;
+  }
+
+  private static List<ThrottleRule> throttles(GatewayConfig config) {
+    return config.throttles().stream().map(t -> new ThrottleRule(t.id(),
+        ThrottleRule.Scope.valueOf(t.scope().toUpperCase(Locale.ROOT).replace('-', '_')), t.agents(), t.tools(),
+        t.limit(), t.window(), t.argument())).toList();
+  }
+}
