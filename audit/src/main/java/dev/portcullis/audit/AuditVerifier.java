@@ -1,6 +1,5 @@
 package dev.portcullis.audit;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ public final class AuditVerifier {
         problems.add("head " + headFile + " cannot be read: " + e.getMessage());
       }
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(logFile), 1 << 16)) {
+    try (InputStream in = Files.newInputStream(logFile)) {
       scan = LogScanner.scan(in, head == null ? -1 : head.seq());
     } catch (IOException e) {
       problems.add("log " + logFile + " cannot be read: " + e.getMessage());

@@ -1,6 +1,5 @@
 package dev.portcullis.audit;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ final class LogRecovery {
     SignedHead head = readHead();
     file.position(0);
     LogScanner.Result scan;
-    try (InputStream in = new BufferedInputStream(unclosable(Channels.newInputStream(file)), 1 << 16)) {
+    try (InputStream in = unclosable(Channels.newInputStream(file))) {
       scan = LogScanner.scan(in, head == null ? -1 : head.seq());
     } catch (IOException e) {
       throw new IOException("audit log " + log + " cannot be read: " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 final class LogScanner {
   private static final int MAX_PROBLEMS = 100;
   private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+  private static final int MAX_EXPONENT = 10_000;
   private static final Set<String> KEYS = Set.of("seq", "time", "type", "exchange", "fields", "prev", "hash");
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -81,18 +83,22 @@ final class LogScanner {
   private void readAll(InputStream in) throws IOException {
     var buffer = new ByteArrayOutputStream();
     byte[] pending = null;
-    int b;
-    while ((b = in.read()) != -1) {
-      if (b != '\n') {
-        if (buffer.size() >= MAX_LINE_BYTES) {
-          throw new IOException("line " + (lineNo + (pending == null ? 1 : 2)) + " is longer than " + MAX_LINE_BYTES + " bytes");
-        }
-        buffer.write(b);
-        continue;
+    byte[] chunk = new byte[1 << 16];
+    int read;
+    while ((read = in.read(chunk)) != -1) {
+      int start = 0;
+      for (int i = 0; i < read; i++) {
+        if (chunk[i] != '\n') continue;
+        buffer.write(chunk, start, i - start);
+        start = i + 1;
+        if (pending != null) line(pending, false);
+        pending = buffer.toByteArray();
+        buffer.reset();
       }
-      if (pending != null) line(pending, false);
-      pending = buffer.toByteArray();
-      buffer.reset();
+      buffer.write(chunk, start, read - start);
+      if (buffer.size() > MAX_LINE_BYTES) {
+        throw new IOException("line " + (lineNo + (pending == null ? 1 : 2)) + " is longer than " + MAX_LINE_BYTES + " bytes");
+      }
     }
     if (buffer.size() > 0) {
       if (pending != null) line(pending, false);
@@ -151,6 +157,11 @@ final class LogScanner {
       problem(at + ": prev does not match the hash of "
           + (lineNo == 1 ? "the start of the log (64 zeros)" : "the entry before it (line " + (lineNo - 1) + ")"));
     }
+    if (!numbersInRange(entry)) {
+      problem(at + ": a number's exponent is beyond " + MAX_EXPONENT + ", which no entry written by the log has");
+      lastSeq = seq;
+      return;
+    }
     String recomputed = LogEntry.hashOf(entry);
     String hash = recomputed;
     if (!(entry.get("hash") instanceof String h && HEX64.matcher(h).matches())) {
@@ -167,6 +178,16 @@ final class LogScanner {
       hashAtWanted = hash;
       lineOfWanted = lineNo;
     }
+  }
+
+  /** Guards the canonical re-serialisation, which expands exponents, against numbers like 1e999999999. */
+  private static boolean numbersInRange(Object value) {
+    return switch (value) {
+      case BigDecimal d -> Math.abs((long) d.scale()) <= MAX_EXPONENT && d.precision() - (long) d.scale() <= MAX_EXPONENT;
+      case Map<?, ?> map -> map.values().stream().allMatch(LogScanner::numbersInRange);
+      case List<?> list -> list.stream().allMatch(LogScanner::numbersInRange);
+      case null, default -> true;
+    };
   }
 
   private static boolean isInstant(String text) {
