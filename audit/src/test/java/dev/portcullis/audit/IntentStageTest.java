@@ -35,7 +35,8 @@ class IntentStageTest {
       assertThat(exchange.notes()).containsEntry("intentSeq", 1L);
     }
 
-    assertThat(seenByUpstream).singleElement().asList().hasSize(1);
+    assertThat(seenByUpstream).hasSize(1);
+    assertThat(seenByUpstream.getFirst()).hasSize(1);
     var intent = seenByUpstream.getFirst().getFirst();
     assertThat(intent).containsEntry("exchange", "ex-1");
     assertThat(TestLogs.fields(intent))
