@@ -26,7 +26,7 @@ final class DiffPrinter {
       out.println();
       out.println("field " + Text.field(difference, "field") + ":");
       printValue(out, "- approved:", difference.get("approved"));
-      printValue(out, "+ offered: ", difference.get("offered"));
+      printValue(out, "+ offered:", difference.get("offered"));
     }
   }
 

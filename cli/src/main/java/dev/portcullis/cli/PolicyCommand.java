@@ -81,7 +81,7 @@ final class PolicyCommand extends CommandGroup {
       }
       out.println("trace:");
       if (table.isEmpty()) out.println("  (no rule was considered)");
-      else table.print(out);
+      else table.print(out, "  ");
     });
   }
 

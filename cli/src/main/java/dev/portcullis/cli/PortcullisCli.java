@@ -13,7 +13,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -105,7 +104,7 @@ public final class PortcullisCli implements Callable<Integer> {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ParameterException(spec.commandLine(), "the admin URL '" + value + "' is not usable: " + e.getReason());
+      throw new CommandFailure(EXIT_USAGE, "the admin URL '" + value + "' is not usable: " + e.getReason());
     }
   }
 

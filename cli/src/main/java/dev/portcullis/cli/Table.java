@@ -28,13 +28,16 @@ final class Table {
   boolean isEmpty() { return rows.size() == 1; }
 
   /** Prints the table, columns two spaces apart, the last one unpadded. */
-  void print(PrintWriter out) {
+  void print(PrintWriter out) { print(out, ""); }
+
+  /** Prints the table with every line starting with {@code indent}. */
+  void print(PrintWriter out, String indent) {
     var widths = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < columns; i++) widths[i] = Math.max(widths[i], row[i].length());
     }
     for (String[] row : rows) {
-      var line = new StringBuilder();
+      var line = new StringBuilder(indent);
       for (int i = 0; i < columns; i++) {
         line.append(row[i]);
         if (i < columns - 1) line.append(" ".repeat(widths[i] - row[i].length() + 2));
