@@ -95,7 +95,7 @@ final class PolicyCommand extends CommandGroup {
       var at = e.getLocation();
       throw usage("--args is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
-    if (!(parsed instanceof ObjectNode object)) throw usage("--args must be a JSON object, like '{\"path\":\"/tmp/x\"}'");
+    if (!(parsed instanceof ObjectNode object)) throw usage("--args must be a JSON object, like '{\"repo\":\"acme/api\"}'");
     return object;
   }
 
