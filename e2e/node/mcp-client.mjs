@@ -4,8 +4,10 @@
 //
 //   node mcp-client.mjs --sdk v1|v2 [--era auto|legacy|modern] --url URL [--token TOKEN]
 //                       [--timeout-ms 60000] --steps '[{"op":"list"},{"op":"call","name":"echo","arguments":{}}]'
+//   (--steps @FILE reads the JSON array from FILE.)
 //
 // Events on stdout: connected, result, error, progress, connect-error (exit 2). Usage errors exit 64.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const MODERN_VERSION = '2026-07-28';
@@ -155,7 +157,8 @@ async function main() {
   if (!Number.isFinite(timeout) || timeout <= 0) return usage('--timeout-ms must be a positive number');
   let steps;
   try {
-    steps = JSON.parse(values.steps);
+    // "@FILE" reads the steps from a file: arguments of a megabyte exceed the kernel's limit.
+    steps = JSON.parse(values.steps.startsWith('@') ? readFileSync(values.steps.slice(1), 'utf8') : values.steps);
   } catch (error) {
     return usage(`--steps is not JSON: ${error.message}`);
   }
