@@ -103,11 +103,25 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Starts a gateway from a configuration. */
-  public static Gateway start(GatewayConfig config) throws IOException {
+  public static Gateway start(GatewayConfig requested) throws IOException {
     InstantSource clock = InstantSource.system();
-    Files.createDirectories(config.dataDir());
-    var closeOnFailure = new ArrayList<AutoCloseable>();
+    Vertx vertx = Vertx.vertx();
+    Router mcp = Router.router(vertx);
+    HttpServer mcpServer;
     try {
+      mcpServer = listen(vertx, mcp, requested.listen());
+    } catch (IOException e) {
+      vertx.close();
+      throw e;
+    }
+    // With port 0 and no explicit public URL, the URL (token issuer and audience) names the port bound.
+    GatewayConfig config = requested.publicUrl().equals("http://" + requested.listen().host() + ":0")
+        ? requested.withPublicUrl("http://" + requested.listen().host() + ":" + mcpServer.actualPort()) : requested;
+    var closeOnFailure = new ArrayList<AutoCloseable>();
+    closeOnFailure.add(() -> vertx.close());
+    closeOnFailure.add(() -> mcpServer.close());
+    try {
+      Files.createDirectories(config.dataDir());
       Store store = SqliteStore.open(config.dataDir().resolve("portcullis.db"));
       closeOnFailure.add(store);
       AuditLog audit = ChainedFileAuditLog.open(config.dataDir().resolve("audit.log"),
@@ -119,19 +133,20 @@ public final class Gateway implements AutoCloseable {
       if (watcher != null) closeOnFailure.add(watcher);
 
       ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-      Vertx vertx = Vertx.vertx();
       var chain = new StageChain(requestPath(parts), new LogListener());
       var ingress = new McpIngress(chain, parts.sessions(), audit, clock, workers, config.limits().maxRequestBytes(),
           config.publicUrl(), config.servers().stream().map(GatewayConfig.ServerConfig::name).collect(Collectors.toSet()));
-      Router mcp = Router.router(vertx);
       mcp.post("/mcp/:server").handler(ingress::post);
       mcp.get("/mcp/:server").handler(ingress::get);
       mcp.delete("/mcp/:server").handler(ingress::delete);
       var metadata = new ProtectedResourceMetadata(parts.identitySettings(), config.publicUrl() + "/.well-known/jwks.json", "Portcullis");
       mcp.get(ProtectedResourceMetadata.WELL_KNOWN).handler(ctx -> WellKnown.json(ctx, metadata.document()));
-      mcp.get(ProtectedResourceMetadata.WELL_KNOWN + "/mcp/:server").handler(ctx -> WellKnown.json(ctx, metadata.document()));
+      mcp.get(ProtectedResourceMetadata.WELL_KNOWN + "/mcp/:server").handler(ctx -> {
+        var doc = new java.util.LinkedHashMap<>(metadata.document());
+        doc.put("resource", config.publicUrl() + "/mcp/" + ctx.pathParam("server"));
+        WellKnown.json(ctx, doc);
+      });
       mcp.get("/.well-known/jwks.json").handler(ctx -> WellKnown.json(ctx, parts.keys().publicJwks()));
-      HttpServer mcpServer = listen(vertx, mcp, config.listen());
 
       Router admin = Router.router(vertx);
       new AdminApi(parts, workers, AdminToken.loadOrCreate(config.dataDir().resolve("admin.token"))).mount(admin);

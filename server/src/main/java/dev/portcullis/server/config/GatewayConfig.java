@@ -52,6 +52,11 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
     }
   }
 
+  /** The same configuration with another public URL. */
+  public GatewayConfig withPublicUrl(String url) {
+    return new GatewayConfig(listen, admin, url, dataDir, limits, identity, upstreams, servers, tools, policy, approvals, throttles);
+  }
+
   private static String stripSlash(String url) { return url.endsWith("/") ? url.substring(0, url.length() - 1) : url; }
 
   /** A listening address; the host defaults to loopback. */
