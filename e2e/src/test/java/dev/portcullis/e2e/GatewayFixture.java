@@ -110,7 +110,8 @@ final class GatewayFixture implements AutoCloseable {
     }
     var servers = List.of(new GatewayConfig.ServerConfig("e2e", upstreams.stream().map(GatewayConfig.UpstreamConfig::name).toList(), null));
     var config = new GatewayConfig(new GatewayConfig.Endpoint("127.0.0.1", 0), new GatewayConfig.Endpoint("127.0.0.1", 0), null,
-        dir.resolve("data"), new GatewayConfig.Limits(maxRequestBytes, null, null, null), null, upstreams, servers,
+        dir.resolve("data"), new GatewayConfig.Limits(maxRequestBytes, null, null, null),
+        new GatewayConfig.Identity(null, null, null, Duration.ofSeconds(1)), upstreams, servers,
         new GatewayConfig.Tools(approve, null), new GatewayConfig.Policy(List.of(policy)),
         new GatewayConfig.Approvals(Duration.ofMinutes(2), null), null);
     gateway = Gateway.start(config);
