@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,8 +69,6 @@ class AgentTokensTest {
   }
 
   @Test
-  @Disabled("gateway bug: with listen port 0 and no public-url, GatewayConfig derives publicUrl from the configured port, so "
-      + "'resource' is http://127.0.0.1:0 and the WWW-Authenticate resource_metadata URL points at port 0, not the bound port")
   void protectedResourceMetadata_namesResourceAndAuthorizationServers() throws Exception {
     String base = "http://127.0.0.1:" + fixture.gateway().port();
     var response = RawMcp.get(base + "/.well-known/oauth-protected-resource/mcp/e2e");

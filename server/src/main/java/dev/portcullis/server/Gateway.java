@@ -152,7 +152,9 @@ public final class Gateway implements AutoCloseable {
       new AdminApi(parts, workers, AdminToken.loadOrCreate(config.dataDir().resolve("admin.token"))).mount(admin);
       HttpServer adminServer = listen(vertx, admin, config.admin());
 
-      vertx.setPeriodic(1000, id -> workers.execute(parts.switches()::refresh));
+      vertx.setPeriodic(1000, id -> {
+        if (!workers.isShutdown()) workers.execute(parts.switches()::refresh);
+      });
       LOG.info("Portcullis {} listening for agents on {}:{} and for admins on {}:{}; stages: {}", Version.VERSION,
           config.listen().host(), mcpServer.actualPort(), config.admin().host(), adminServer.actualPort(), chain.stageNames());
       return new Gateway(parts, vertx, mcpServer, adminServer, workers, watcher);
@@ -194,6 +196,7 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     mcpServer.close().toCompletionStage().toCompletableFuture().join();
     adminServer.close().toCompletionStage().toCompletableFuture().join();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
     workers.shutdownNow();
     if (policyWatcher != null) {
       try {
@@ -203,7 +206,6 @@ public final class Gateway implements AutoCloseable {
       }
     }
     parts.upstreams().close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
     parts.audit().close();
     parts.store().close();
   }
