@@ -19,6 +19,12 @@ public interface Store extends AutoCloseable {
   /** Engaged kill switches. */
   SwitchRepository switches();
 
+  /** Enrolled agent instances and their public keys. */
+  AgentInstanceRepository instances();
+
+  /** Revocations of agents, instances, users, tasks, transactions and tokens. */
+  RevocationRepository revocations();
+
   /** Releases the store. */
   @Override
   void close();
