@@ -1,0 +1,39 @@
+package dev.portcullis.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where the arguments of a call came from, as far as the gateway can tell: for each argument (by
+ * JSON path) the labels it inherited from earlier tool results it was copied from, such as
+ * {@code untrusted} or {@code personal}. An argument with no labels matched nothing the agent was
+ * shown, so it came from the user, the agent's own reasoning or a trusted source.
+ *
+ * @param argumentLabels labels per argument path, only for arguments that inherited any
+ */
+public record ArgumentFlow(Map<String, Set<String>> argumentLabels) {
+  /** The key under which the flow step leaves the call's argument flow for policy. */
+  public static final Exchange.Key<ArgumentFlow> KEY = Exchange.Key.of("argument-flow", ArgumentFlow.class);
+  /** A call none of whose arguments inherited a label. */
+  public static final ArgumentFlow CLEAN = new ArgumentFlow(Map.of());
+
+  public ArgumentFlow {
+    var copy = new java.util.TreeMap<String, Set<String>>();
+    argumentLabels.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+    argumentLabels = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** The paths of arguments that carry the label {@code untrusted}, sorted. */
+  public List<String> untrustedArguments() {
+    return argumentLabels.entrySet().stream().filter(e -> e.getValue().contains("untrusted")).map(Map.Entry::getKey).toList();
+  }
+
+  /** Every label any argument carries, sorted. */
+  public Set<String> labels() {
+    var all = new TreeSet<String>();
+    argumentLabels.values().forEach(all::addAll);
+    return all;
+  }
+}
