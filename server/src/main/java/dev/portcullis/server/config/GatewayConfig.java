@@ -22,10 +22,12 @@ import java.util.Map;
  * @param policy     policy files
  * @param approvals  approval settings
  * @param throttles  rate and quantity limits
+ * @param firewall   content inspection and information-flow settings
  */
 public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, Path dataDir, Limits limits,
                             Identity identity, List<UpstreamConfig> upstreams, List<ServerConfig> servers,
-                            Tools tools, Policy policy, Approvals approvals, List<Throttle> throttles) {
+                            Tools tools, Policy policy, Approvals approvals, List<Throttle> throttles,
+                            Firewall firewall) {
   public GatewayConfig {
     listen = listen == null ? new Endpoint(null, 7700) : listen;
     admin = admin == null ? new Endpoint(null, 7701) : admin;
@@ -33,6 +35,7 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     limits = limits == null ? new Limits(null, null, null, null) : limits;
     identity = identity == null ? new Identity(null, null, null, null) : identity;
+    firewall = firewall == null ? new Firewall(null, null, null, null, null) : firewall;
     upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
     servers = servers == null ? List.of() : List.copyOf(servers);
     tools = tools == null ? new Tools(null, null) : tools;
@@ -54,7 +57,15 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
 
   /** The same configuration with another public URL. */
   public GatewayConfig withPublicUrl(String url) {
-    return new GatewayConfig(listen, admin, url, dataDir, limits, identity, upstreams, servers, tools, policy, approvals, throttles);
+    return new GatewayConfig(listen, admin, url, dataDir, limits, identity, upstreams, servers, tools, policy, approvals,
+        throttles, firewall);
+  }
+
+  /** A configuration without a firewall section (defaults apply). */
+  public GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, Path dataDir, Limits limits,
+                       Identity identity, List<UpstreamConfig> upstreams, List<ServerConfig> servers,
+                       Tools tools, Policy policy, Approvals approvals, List<Throttle> throttles) {
+    this(listen, admin, publicUrl, dataDir, limits, identity, upstreams, servers, tools, policy, approvals, throttles, null);
   }
 
   private static String stripSlash(String url) { return url.endsWith("/") ? url.substring(0, url.length() - 1) : url; }
@@ -90,20 +101,91 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
   }
 
   /**
-   * Agent token settings.
+   * Agent identity and delegation settings.
    *
-   * @param trustDomain  the SPIFFE trust domain of agent identities (default portcullis.local)
-   * @param tokenTtl     default token lifetime (default 15 min)
-   * @param maxTokenTtl  longest token lifetime accepted or issued (default 1 h)
-   * @param clockSkew    tolerated clock difference (default 30 s)
+   * @param trustDomain            the SPIFFE trust domain of agent identities (default portcullis.local)
+   * @param tokenTtl               default lifetime of agent credentials issued by the admin API (default 15 min)
+   * @param maxTokenTtl            longest token lifetime accepted or issued (default 1 h)
+   * @param clockSkew              tolerated clock difference (default 30 s)
+   * @param allowBearerAgentTokens whether an agent credential without proof of possession may call tools
+   *                               directly (default false: calls need an instance or delegation token and a DPoP proof)
+   * @param instanceTokenTtl       lifetime of instance tokens, bound to the instance's key (default 10 min)
+   * @param delegationTtl          lifetime of delegation tokens (default 5 min; never beyond the user's token)
+   * @param maxDelegationDepth     longest agent chain below a user (default 4)
+   * @param dpopWindow             how old a DPoP proof may be (default 60 s)
+   * @param providers              the organisation's identity providers whose user tokens may be exchanged
+   * @param delegation             which agents may act for users and which may delegate to which
    */
-  public record Identity(String trustDomain, Duration tokenTtl, Duration maxTokenTtl, Duration clockSkew) {
+  public record Identity(String trustDomain, Duration tokenTtl, Duration maxTokenTtl, Duration clockSkew,
+                         Boolean allowBearerAgentTokens, Duration instanceTokenTtl, Duration delegationTtl,
+                         Integer maxDelegationDepth, Duration dpopWindow, List<IdentityProvider> providers,
+                         DelegationRules delegation) {
     public Identity {
       trustDomain = trustDomain == null ? "portcullis.local" : trustDomain;
       tokenTtl = tokenTtl == null ? Duration.ofMinutes(15) : tokenTtl;
       maxTokenTtl = maxTokenTtl == null ? Duration.ofHours(1) : maxTokenTtl;
       clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+      allowBearerAgentTokens = allowBearerAgentTokens != null && allowBearerAgentTokens;
+      instanceTokenTtl = instanceTokenTtl == null ? Duration.ofMinutes(10) : instanceTokenTtl;
+      delegationTtl = delegationTtl == null ? Duration.ofMinutes(5) : delegationTtl;
+      maxDelegationDepth = maxDelegationDepth == null ? 4 : maxDelegationDepth;
+      dpopWindow = dpopWindow == null ? Duration.ofSeconds(60) : dpopWindow;
+      providers = providers == null ? List.of() : List.copyOf(providers);
+      delegation = delegation == null ? new DelegationRules(null, null) : delegation;
       if (tokenTtl.compareTo(maxTokenTtl) > 0) throw new IllegalArgumentException("token-ttl is longer than max-token-ttl");
+      if (instanceTokenTtl.compareTo(maxTokenTtl) > 0) {
+        throw new IllegalArgumentException("instance-token-ttl is longer than max-token-ttl");
+      }
+      if (delegationTtl.compareTo(maxTokenTtl) > 0) throw new IllegalArgumentException("delegation-ttl is longer than max-token-ttl");
+      if (maxDelegationDepth < 1 || maxDelegationDepth > 16) {
+        throw new IllegalArgumentException("max-delegation-depth must be 1..16, was " + maxDelegationDepth);
+      }
+      var issuers = new java.util.HashSet<String>();
+      for (IdentityProvider p : providers) {
+        if (!issuers.add(p.issuer())) throw new IllegalArgumentException("identity provider '" + p.issuer() + "' is listed twice");
+      }
+    }
+
+    /** Settings with these four and defaults for the rest. */
+    public Identity(String trustDomain, Duration tokenTtl, Duration maxTokenTtl, Duration clockSkew) {
+      this(trustDomain, tokenTtl, maxTokenTtl, clockSkew, null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * An OpenID Connect provider whose users' access tokens Portcullis accepts at its token endpoint.
+   *
+   * @param issuer     the provider's issuer URL, exactly as its tokens' {@code iss}; its discovery
+   *                   document is read from {@code <issuer>/.well-known/openid-configuration}
+   * @param jwksUri    the provider's key set, when it should not be taken from discovery
+   * @param audiences  audiences a user token must carry one of (Portcullis's client id or resource)
+   * @param algorithms accepted signature algorithms (default RS256, PS256, ES256)
+   */
+  public record IdentityProvider(@Required String issuer, String jwksUri, @Required List<String> audiences,
+                                 List<String> algorithms) {
+    public IdentityProvider {
+      audiences = audiences == null ? List.of() : List.copyOf(audiences);
+      algorithms = algorithms == null ? List.of("RS256", "PS256", "ES256") : List.copyOf(algorithms);
+      if (issuer != null && !issuer.matches("https?://.+")) {
+        throw new IllegalArgumentException("identity provider issuer must be an http(s) URL, was '" + issuer + "'");
+      }
+      if (issuer != null && audiences.isEmpty()) {
+        throw new IllegalArgumentException("identity provider '" + issuer + "' needs at least one audience");
+      }
+    }
+  }
+
+  /**
+   * Who may delegate to whom. A user token's own {@code may_act} claim, when present, decides instead
+   * of {@code actForUsers}.
+   *
+   * @param actForUsers agents (ids or globs) that may act for users of the configured providers (default none)
+   * @param delegateTo  for each agent, the agents (ids or globs) it may hand a narrowed delegation to (default none)
+   */
+  public record DelegationRules(List<String> actForUsers, Map<String, List<String>> delegateTo) {
+    public DelegationRules {
+      actForUsers = actForUsers == null ? List.of() : List.copyOf(actForUsers);
+      delegateTo = delegateTo == null ? Map.of() : Map.copyOf(delegateTo);
     }
   }
 
@@ -118,10 +200,24 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    * @param secretEnv environment variables of a stdio server taken from secret references
    * @param headers headers to inject into every request to an HTTP upstream (credentials); the
    *                agent never sees them
+   * @param toolLabels what the operator declares about each of its tools (by the upstream's tool name)
+   * @param txnToken  whether to send a signed transaction token ({@code Txn-Token} header) with each call,
+   *                  for upstreams that verify it against the gateway's JWKS (default false)
+   * @param txnAudience the audience of those transaction tokens (default the upstream's name)
    */
   public record UpstreamConfig(@Required String name, String url, List<String> command, Map<String, String> env,
-                               Map<String, Secret> secretEnv, Map<String, Secret> headers) {
+                               Map<String, Secret> secretEnv, Map<String, Secret> headers,
+                               Map<String, ToolLabel> toolLabels, Boolean txnToken, String txnAudience) {
+    /** An upstream without tool labels or transaction tokens. */
+    public UpstreamConfig(String name, String url, List<String> command, Map<String, String> env,
+                          Map<String, Secret> secretEnv, Map<String, Secret> headers) {
+      this(name, url, command, env, secretEnv, headers, null, null, null);
+    }
+
     public UpstreamConfig {
+      toolLabels = toolLabels == null ? Map.of() : Map.copyOf(toolLabels);
+      txnToken = txnToken != null && txnToken;
+      txnAudience = txnAudience == null ? name : txnAudience;
       command = command == null ? List.of() : List.copyOf(command);
       env = env == null ? Map.of() : Map.copyOf(env);
       secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
@@ -131,6 +227,70 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
       }
       if ((url == null) == command.isEmpty()) throw new IllegalArgumentException("upstream '" + name + "' needs exactly one of url or command");
       if (url != null && !url.matches("https?://.+")) throw new IllegalArgumentException("upstream url must be http(s), was '" + url + "'");
+    }
+  }
+
+  /**
+   * What an operator declares about one tool (see {@link dev.portcullis.core.ToolLabels}).
+   *
+   * @param consequential   the call acts on the world: send, pay, delete, share, external POST (default false)
+   * @param source          {@code trusted} or {@code untrusted}: where its results come from (default untrusted)
+   * @param confidentiality class of its results: public, internal, personal or secret (default internal)
+   * @param receives        classes of data its arguments may carry (default public and internal)
+   */
+  public record ToolLabel(Boolean consequential, String source, String confidentiality, List<String> receives) {
+    public ToolLabel {
+      toLabels(consequential, source, confidentiality, receives);
+    }
+
+    /** The labels as the request path uses them. */
+    public dev.portcullis.core.ToolLabels labels() { return toLabels(consequential, source, confidentiality, receives); }
+
+    private static dev.portcullis.core.ToolLabels toLabels(Boolean consequential, String source, String confidentiality,
+                                                         List<String> receives) {
+      var d = dev.portcullis.core.ToolLabels.UNLABELLED;
+      return new dev.portcullis.core.ToolLabels(consequential != null && consequential, source == null ? d.source() : source,
+          confidentiality == null ? d.confidentiality() : confidentiality,
+          receives == null ? d.receives() : java.util.Set.copyOf(receives));
+    }
+  }
+
+  /**
+   * Content inspection and information-flow tracking.
+   *
+   * @param enabled       whether tool results and arguments are inspected and labelled (default true)
+   * @param actions       action per finding category or rule id: allow, annotate, redact, hold or block
+   * @param gitleaksRules gitleaks TOML rule files to load in addition to the built-in secret rules
+   * @param phoneRegions  regions whose phone number formats are recognised (default US, GB, DE, FR)
+   * @param classifier    an optional ONNX prompt-injection classifier
+   */
+  public record Firewall(Boolean enabled, Map<String, String> actions, List<Path> gitleaksRules, List<String> phoneRegions,
+                         Classifier classifier) {
+    public Firewall {
+      enabled = enabled == null || enabled;
+      actions = actions == null ? Map.of() : Map.copyOf(actions);
+      gitleaksRules = gitleaksRules == null ? List.of() : List.copyOf(gitleaksRules);
+      phoneRegions = phoneRegions == null ? List.of("US", "GB", "DE", "FR") : List.copyOf(phoneRegions);
+      for (var e : actions.entrySet()) {
+        if (!List.of("allow", "annotate", "redact", "hold", "block").contains(e.getValue())) {
+          throw new IllegalArgumentException("firewall action for '" + e.getKey()
+              + "' must be allow, annotate, redact, hold or block, was '" + e.getValue() + "'");
+        }
+      }
+    }
+  }
+
+  /**
+   * An ONNX sequence classifier an operator supplies; nothing is downloaded.
+   *
+   * @param model     the ONNX model file
+   * @param vocab     the tokenizer's WordPiece vocabulary ({@code vocab.txt})
+   * @param threshold the injection probability at or above which a text is flagged (default 0.9)
+   */
+  public record Classifier(@Required Path model, @Required Path vocab, Double threshold) {
+    public Classifier {
+      threshold = threshold == null ? 0.9 : threshold;
+      if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("classifier threshold must be in (0, 1]");
     }
   }
 
