@@ -86,6 +86,8 @@ public final class Gateway implements AutoCloseable {
         new ThrottleStage(p.throttles(), p.clock()),
         // Only registered tools whose definition still matches the approved digest exist.
         p.resolver(),
+        // The operator's labels of that tool (consequential, trusted source, confidentiality) travel with the call.
+        new ToolLabelStage(p.config().upstreams()),
         // Arguments must fit the vetted schema before policy reasons about them.
         new InspectRequestStage(),
         // Policy sees identity, tool, arguments and session; its decision may require a human.
