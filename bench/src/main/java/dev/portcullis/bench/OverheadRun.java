@@ -44,7 +44,9 @@ public final class OverheadRun {
       Path policy = data.resolve("policy.yaml");
       Files.writeString(policy, "rules:\n  - id: echo\n    effect: allow\n    tools: [\"everything.echo\"]\n");
       var config = new GatewayConfig(new GatewayConfig.Endpoint("127.0.0.1", 0), new GatewayConfig.Endpoint("127.0.0.1", 0),
-          null, data, null, null,
+          null, data, null,
+          // Measures the plain request path: the agent presents its credential as a bearer token.
+          new GatewayConfig.Identity(null, null, null, null, true, null, null, null, null, null, null),
           List.of(new GatewayConfig.UpstreamConfig("everything", "http://127.0.0.1:" + port + "/mcp", null, null, null, null)),
           List.of(new GatewayConfig.ServerConfig("bench", List.of("everything"), null)),
           new GatewayConfig.Tools(Map.of("everything.echo", "first-seen"), Duration.ofMinutes(10)),

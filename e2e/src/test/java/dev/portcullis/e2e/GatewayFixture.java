@@ -111,7 +111,9 @@ final class GatewayFixture implements AutoCloseable {
     var servers = List.of(new GatewayConfig.ServerConfig("e2e", upstreams.stream().map(GatewayConfig.UpstreamConfig::name).toList(), null));
     var config = new GatewayConfig(new GatewayConfig.Endpoint("127.0.0.1", 0), new GatewayConfig.Endpoint("127.0.0.1", 0), null,
         dir.resolve("data"), new GatewayConfig.Limits(maxRequestBytes, null, null, null),
-        new GatewayConfig.Identity(null, null, null, Duration.ofSeconds(1)), upstreams, servers,
+        // These tests drive plain SDK clients with the admin-issued agent credential as a bearer token;
+        // proof of possession and delegation have end-to-end tests of their own.
+        new GatewayConfig.Identity(null, null, null, Duration.ofSeconds(1), true, null, null, null, null, null, null), upstreams, servers,
         new GatewayConfig.Tools(approve, null), new GatewayConfig.Policy(List.of(policy)),
         new GatewayConfig.Approvals(Duration.ofMinutes(2), null), null);
     gateway = Gateway.start(config);
