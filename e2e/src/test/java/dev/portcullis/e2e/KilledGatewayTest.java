@@ -50,6 +50,8 @@ class KilledGatewayTest {
         listen: {host: 127.0.0.1, port: %d}
         admin: {host: 127.0.0.1, port: %d}
         data-dir: "%s"
+        identity:
+          allow-bearer-agent-tokens: true
         upstreams:
           - name: everything
             url: http://127.0.0.1:%d/mcp
