@@ -2,12 +2,15 @@
 // A small MCP server built on the v2 `@modelcontextprotocol/server` that serves both protocol eras
 // (2026-07-28 and the 2025 stateless fallback) over Streamable HTTP at http://127.0.0.1:PORT/mcp.
 //
-//   node modern-server.mjs [--port 0] [--variant NAME]
+//   node modern-server.mjs [--port 0] [--variant NAME] [--headers-log FILE]
 //
+// With --headers-log, every request's headers are appended to FILE as one JSON object a line, so
+// tests can check what reached the backend (no agent token; a transaction token when configured).
 // Prints {"event":"listening","port":N} on stdout once ready. Tools: echo {message}, slow {steps},
 // big {bytes}. Variant `rugpull` changes the description of `echo` (definition drift); variant `shadow`
 // is a second server whose `echo` carries a different description and answers "Shadow: <message>", to
 // collide with another server's `echo` (one server cannot register two tools of the same name).
+import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
@@ -21,6 +24,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     variant: { type: 'string', default: 'plain' },
+    'headers-log': { type: 'string' },
   },
 });
 const variant = values.variant;
@@ -87,6 +91,9 @@ async function serve(req, res) {
   if (url.pathname !== '/mcp') {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
+  }
+  if (values['headers-log']) {
+    fs.appendFileSync(values['headers-log'], JSON.stringify({ method: req.method, headers: req.headers }) + '\n');
   }
   const aborter = new AbortController();
   res.on('close', () => aborter.abort());
