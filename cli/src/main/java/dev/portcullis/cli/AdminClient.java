@@ -42,8 +42,8 @@ final class AdminClient {
         .build();
   }
 
-  /** One answer of the admin API: the body exactly as received and its parsed JSON. */
-  record Reply(String text, JsonNode json) {}
+  /** One answer of the admin API: its HTTP status, the body exactly as received and its parsed JSON. */
+  record Reply(int status, String text, JsonNode json) {}
 
   /** One path segment, percent-encoded (a space as {@code %20}, a slash as {@code %2F}). */
   static String segment(String value) {
@@ -93,7 +93,7 @@ final class AdminClient {
     if (json == null) {
       throw CommandFailure.failed("the gateway answered " + method + " " + path + " with a body that is not JSON");
     }
-    return new Reply(text, json);
+    return new Reply(status, text, json);
   }
 
   private static String serialise(Object body) {

@@ -4,15 +4,25 @@ import static dev.portcullis.cli.AdminClient.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code portcullis agent}: the agent inventory — register, list, show, disable, enable, issue tokens. */
-@Command(name = "agent", description = "Register agents, list them, disable or enable them, issue their tokens.")
+/**
+ * {@code portcullis agent}: the agent inventory — register, list, show, disable, enable, issue
+ * tokens, what each may do, and its instances.
+ */
+@Command(name = "agent", description = {"Register agents, list them, disable or enable them, issue their tokens;",
+    "see what each may do and when it last acted; list and revoke their instances."})
 final class AgentCommand extends CommandGroup {
+  /** How many tool names the inventory shows before it only counts the rest. */
+  static final int TOOLS_SHOWN = 3;
 
   @Command(name = "register", description = "Register a new agent.")
   int register(
@@ -82,6 +92,84 @@ final class AgentCommand extends CommandGroup {
         + " expires at " + Text.field(reply.json(), "expiresAt"));
     err().flush();
     return 0;
+  }
+
+  @Command(name = "inventory", description = {"Show every agent: its owner, status, instances, the tools its policy",
+      "lets it call, and when it last acted."})
+  int inventory() {
+    return print(client().get("/inventory"), (reply, out) -> {
+      var table = new Table("AGENT", "OWNER", "STATUS", "INSTANCES", "TOOLS IT MAY CALL", "LAST ACTED");
+      for (JsonNode agent : reply.path("agents")) {
+        table.row(Text.field(agent, "id"), Text.field(agent, "owner"), Text.field(agent, "status"),
+            instances(agent.path("instances")), tools(agent.path("tools")), lastActed(agent));
+      }
+      if (table.isEmpty()) out.println("no agents registered");
+      else table.print(out);
+    });
+  }
+
+  @Command(name = "instances", description = "List an agent's instances and their keys.")
+  int instances(@Parameters(paramLabel = "AGENT") String agent) {
+    return print(client().get("/agents/" + segment(agent) + "/instances"), (reply, out) -> {
+      var table = new Table("ID", "STATUS", "SUBJECT", "KEY (JKT)", "CREATED", "ROTATED", "LAST SEEN");
+      for (JsonNode instance : reply.path("instances")) {
+        table.row(Text.field(instance, "id"), Text.field(instance, "status"), Text.field(instance, "subject"),
+            Text.field(instance, "jkt"), Text.field(instance, "createdAt"), Text.field(instance, "rotatedAt"),
+            Text.field(instance, "lastSeenAt"));
+      }
+      if (table.isEmpty()) out.println("agent " + Text.safe(agent) + " has no instances");
+      else table.print(out);
+    });
+  }
+
+  @Command(name = "revoke-instance", description = "Revoke one instance of an agent: its tokens stop working at once.")
+  int revokeInstance(
+      @Parameters(index = "0", paramLabel = "AGENT") String agent,
+      @Parameters(index = "1", paramLabel = "INSTANCE") String instance,
+      @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason,
+      @Option(names = "--by", paramLabel = "NAME", description = "Who revokes it (default: the OS user).") String by) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("reason", reason);
+    body.put("by", by == null ? user() : by);
+    return print(client().post("/agents/" + segment(agent) + "/instances/" + segment(instance) + "/revoke", body),
+        (revoked, out) -> out.println("instance " + Text.field(revoked, "id") + " of agent " + Text.safe(agent)
+            + " is " + Text.field(revoked, "status") + " (" + Text.field(revoked, "subject") + ")"));
+  }
+
+  /** The number of instances, and how many of them are revoked. */
+  static String instances(JsonNode instances) {
+    int revoked = 0;
+    for (JsonNode instance : instances) {
+      if ("revoked".equals(instance.path("status").asText())) revoked++;
+    }
+    return instances.size() + (revoked == 0 ? "" : " (" + revoked + " revoked)");
+  }
+
+  /** The number of tools and the first {@link #TOOLS_SHOWN} of them. */
+  static String tools(JsonNode tools) {
+    if (tools.isEmpty()) return "0";
+    var names = new ArrayList<String>();
+    for (int i = 0; i < Math.min(TOOLS_SHOWN, tools.size()); i++) names.add(Text.value(tools.get(i)));
+    String more = tools.size() > TOOLS_SHOWN ? ", +" + (tools.size() - TOOLS_SHOWN) + " more" : "";
+    return tools.size() + ": " + String.join(", ", names) + more;
+  }
+
+  /** The latest time the agent or any of its instances was seen, "-" when never. */
+  static String lastActed(JsonNode agent) {
+    List<JsonNode> times = new ArrayList<>();
+    times.add(agent.path("lastSeenAt"));
+    agent.path("instances").forEach(instance -> times.add(instance.path("lastSeenAt")));
+    Instant latest = null;
+    for (JsonNode time : times) {
+      if (!time.isTextual()) continue;
+      try {
+        Instant at = Instant.parse(time.asText());
+        if (latest == null || at.isAfter(latest)) latest = at;
+      } catch (DateTimeParseException e) {
+        // Not a time: it cannot be the latest one.
+      }
+    }
+    return latest == null ? "-" : latest.toString();
   }
 
   private static void printAgent(JsonNode agent, PrintWriter out) {

@@ -12,9 +12,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * A group of subcommands ({@code agent}, {@code tool}, ...) with what its commands share: the
- * {@code --json} option, the admin client, the output streams and the usage text when no
- * subcommand is given.
+ * A command under {@code portcullis} — a group of subcommands ({@code agent}, {@code tool}, ...) or
+ * a single command that overrides {@link #call} ({@code revoke}, {@code revocations}) — with what
+ * its commands share: the {@code --json} option, the admin client, the output streams and, for a
+ * group, the usage text when no subcommand is given.
  */
 abstract class CommandGroup implements Callable<Integer> {
   @Spec

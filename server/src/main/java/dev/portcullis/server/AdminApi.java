@@ -1,11 +1,14 @@
 package dev.portcullis.server;
 
 import dev.portcullis.core.AuditRecord;
+import dev.portcullis.core.Decision;
 import dev.portcullis.core.PolicyEngine;
 import dev.portcullis.core.Principal;
 import dev.portcullis.core.ToolDefinition;
+import dev.portcullis.core.state.AgentInstanceRecord;
 import dev.portcullis.core.state.AgentRecord;
 import dev.portcullis.core.state.ApprovalRecord;
+import dev.portcullis.core.state.RevocationRecord;
 import dev.portcullis.core.state.ToolRecord;
 import dev.portcullis.mcp.Json;
 import dev.portcullis.policy.CelPolicyEngine;
@@ -16,24 +19,30 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP API ({@code /admin/v1}) that the CLI and the console use: agents and their
- * tokens, tool vetting, approvals, kill switches, policy checks. Every request needs the admin
- * token; every change is written to the audit log before it is answered.
+ * The admin HTTP API ({@code /admin/v1}) that the CLI and the console use: agents, their instances
+ * and tokens, the inventory, revocations, tool vetting, approvals, kill switches, policy checks.
+ * Every request needs the admin token; every change is written to the audit log before it is answered.
  */
 final class AdminApi {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
   private static final String BASE = "/admin/v1";
+  private static final int MAX_TARGET_LENGTH = 512;
+  private static final int MAX_REASON_LENGTH = 1024;
 
   private final Parts parts;
   private final ExecutorService workers;
@@ -60,6 +69,15 @@ final class AdminApi {
     post(router, "/agents/:id/disable", ctx -> setAgentStatus(ctx, AgentRecord.Status.DISABLED));
     post(router, "/agents/:id/enable", ctx -> setAgentStatus(ctx, AgentRecord.Status.ACTIVE));
     post(router, "/agents/:id/tokens", this::issueToken);
+    get(router, "/agents/:id/instances", ctx -> {
+      AgentRecord a = agent(ctx.pathParam("id"));
+      return Map.of("instances", parts.store().instances().list(a.id()).stream().map(AdminJson::instance).toList());
+    });
+    post(router, "/agents/:id/instances/:instance/revoke", this::revokeInstance);
+    get(router, "/inventory", ctx -> inventory());
+    get(router, "/revocations", ctx -> Map.of("revocations",
+        parts.store().revocations().list().stream().map(AdminJson::revocation).toList()));
+    post(router, "/revocations", this::revoke);
     get(router, "/tools", ctx -> Map.of("tools", parts.registry().list().stream().map(t -> AdminJson.tool(t, false)).toList()));
     post(router, "/tools/refresh", ctx -> refreshTools());
     get(router, "/tools/:name", ctx -> AdminJson.tool(tool(ctx.pathParam("name")), true));
@@ -116,12 +134,169 @@ final class AdminApi {
   }
 
   private Object setAgentStatus(RoutingContext ctx, AgentRecord.Status status) {
-    AgentRecord a = agent(ctx.pathParam("id"));
+    AgentRecord updated = putAgentStatus(agent(ctx.pathParam("id")), status);
+    audit("agent-" + status.name().toLowerCase(Locale.ROOT), Map.of("agent", updated.id(), "by", by(ctx)));
+    return AdminJson.agent(updated);
+  }
+
+  private AgentRecord putAgentStatus(AgentRecord a, AgentRecord.Status status) {
     var updated = new AgentRecord(a.id(), a.owner(), a.description(), status, a.labels(), a.createdAt(), a.lastSeenAt());
     parts.store().agents().put(updated);
     if (status == AgentRecord.Status.DISABLED) parts.sessions().endAgent(a.id());
-    audit("agent-" + status.name().toLowerCase(Locale.ROOT), Map.of("agent", a.id(), "by", by(ctx)));
-    return AdminJson.agent(updated);
+    return updated;
+  }
+
+  /*
+   * The inventory answers "which agents exist, who owns them, what may they do, when did each last
+   * act". What an agent may do is asked of policy exactly as tools/list asks it (AuthorizeStage):
+   * first whether the agent may list tools at all, then, for each approved tool, whether it may see
+   * it. Tools that are not approved do not exist for agents, so they are never listed here.
+   */
+  private Object inventory() {
+    List<ToolDefinition> approved = parts.registry().list().stream()
+        .filter(t -> t.status() == ToolRecord.Status.APPROVED && t.upstream() != null && t.upstreamName() != null
+            && t.digest() != null && t.definition() != null)
+        .map(t -> new ToolDefinition(t.name(), t.upstream(), t.upstreamName(), t.digest(), t.definition()))
+        .toList();
+    var instancesByAgent = new LinkedHashMap<String, List<AgentInstanceRecord>>();
+    for (AgentInstanceRecord i : parts.store().instances().list()) {
+      instancesByAgent.computeIfAbsent(i.agentId(), id -> new ArrayList<>()).add(i);
+    }
+    Instant now = parts.clock().instant();
+    var agents = new ArrayList<Map<String, Object>>();
+    for (AgentRecord a : parts.store().agents().list()) {
+      agents.add(AdminJson.inventoryEntry(a, instancesByAgent.getOrDefault(a.id(), List.of()), mayCall(a, approved, now)));
+    }
+    return Map.of("agents", agents);
+  }
+
+  private List<String> mayCall(AgentRecord agent, List<ToolDefinition> approved, Instant now) {
+    Principal principal = principal(agent, "inventory");
+    var list = new PolicyEngine.PolicyRequest("tools/list", principal, null, Map.of(), Map.of(), now);
+    if (parts.policy().decide(list).effect() == Decision.Effect.DENY) return List.of();
+    var tools = new ArrayList<String>();
+    for (ToolDefinition tool : approved) {
+      var probe = new PolicyEngine.PolicyRequest("tools/list", principal, tool, Map.of(), Map.of(), now);
+      if (parts.policy().mayList(probe)) tools.add(tool.name());
+    }
+    return tools;
+  }
+
+  private Object revokeInstance(RoutingContext ctx) {
+    AgentRecord a = agent(ctx.pathParam("id"));
+    String id = ctx.pathParam("instance");
+    AgentInstanceRecord instance = parts.store().instances().get(a.id(), id)
+        .orElseThrow(() -> new NoSuchElementException("agent '" + a.id() + "' has no instance '" + id + "'"));
+    String reason = reason(body(ctx));
+    AgentInstanceRecord revoked = revoked(instance);
+    parts.store().instances().put(revoked);
+    RevocationRecord kept = addRevocation(RevocationRecord.Kind.INSTANCE, instance.subject(), reason, by(ctx));
+    var fields = revocationFields(kept, reason, by(ctx));
+    fields.put("agent", a.id());
+    fields.put("instance", id);
+    audit("revoked", fields);
+    return AdminJson.instance(revoked);
+  }
+
+  /*
+   * The revocation is stored first: it is what refuses the target's tokens, so if a later step
+   * fails the target is already shut out. Agents and instances also get their status changed, so
+   * the inventory and the token checks that read status agree with the revocation list.
+   */
+  private Object revoke(RoutingContext ctx) {
+    var body = body(ctx);
+    RevocationRecord.Kind kind = kind(str(body, "kind"));
+    String target = target(kind, str(body, "target"));
+    String reason = reason(body);
+    AgentRecord agent = kind == RevocationRecord.Kind.AGENT ? agent(target) : null;
+    AgentInstanceRecord instance = kind == RevocationRecord.Kind.INSTANCE ? instanceWithSubject(target) : null;
+    boolean existed = findRevocation(kind, target).isPresent();
+    RevocationRecord kept = addRevocation(kind, target, reason, by(ctx));
+    if (agent != null && agent.status() != AgentRecord.Status.DISABLED) putAgentStatus(agent, AgentRecord.Status.DISABLED);
+    if (instance != null && instance.status() != AgentInstanceRecord.Status.REVOKED) {
+      parts.store().instances().put(revoked(instance));
+    }
+    audit("revoked", revocationFields(kept, reason, by(ctx)));
+    ctx.response().setStatusCode(existed ? 200 : 201);
+    return AdminJson.revocation(kept);
+  }
+
+  /** Adds a revocation and returns the one kept: this one, or the first of its kind and target. */
+  private RevocationRecord addRevocation(RevocationRecord.Kind kind, String target, String reason, String by) {
+    parts.store().revocations().add(new RevocationRecord(kind, target, reason, by, parts.clock().instant()));
+    return findRevocation(kind, target)
+        .orElseThrow(() -> new IllegalStateException("the revocation was not found after it was stored"));
+  }
+
+  private Optional<RevocationRecord> findRevocation(RevocationRecord.Kind kind, String target) {
+    return parts.store().revocations().list().stream()
+        .filter(r -> r.kind() == kind && r.target().equals(target)).findFirst();
+  }
+
+  private AgentInstanceRecord instanceWithSubject(String subject) {
+    return parts.store().instances().list().stream().filter(i -> i.subject().equals(subject)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no agent instance has the subject given as target"));
+  }
+
+  private static AgentInstanceRecord revoked(AgentInstanceRecord i) {
+    return new AgentInstanceRecord(i.id(), i.agentId(), i.subject(), i.jkt(), i.publicJwk(),
+        AgentInstanceRecord.Status.REVOKED, i.createdAt(), i.rotatedAt(), i.lastSeenAt());
+  }
+
+  private static Map<String, Object> revocationFields(RevocationRecord kept, String reason, String by) {
+    var fields = new LinkedHashMap<String, Object>();
+    fields.put("kind", kept.kind().name().toLowerCase(Locale.ROOT));
+    fields.put("target", kept.target());
+    fields.put("reason", reason);
+    fields.put("by", by);
+    fields.put("revokedAt", kept.revokedAt().toString());
+    return fields;
+  }
+
+  private static RevocationRecord.Kind kind(String value) {
+    for (RevocationRecord.Kind kind : RevocationRecord.Kind.values()) {
+      if (kind.name().equalsIgnoreCase(value)) return kind;
+    }
+    throw new IllegalArgumentException("'kind' must be one of " + Arrays.stream(RevocationRecord.Kind.values())
+        .map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  /*
+   * Targets are checked for their shape, and a refused target is never echoed: an operator who
+   * pastes a whole token where its id belongs must not see it copied into an answer or a log.
+   */
+  private static String target(RevocationRecord.Kind kind, String target) {
+    if (target.length() > MAX_TARGET_LENGTH || target.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("'target' must be at most " + MAX_TARGET_LENGTH
+          + " characters without control characters");
+    }
+    boolean ok = switch (kind) {
+      case AGENT -> target.matches("[a-z0-9][a-z0-9._-]{0,62}");
+      case INSTANCE -> target.startsWith("spiffe://") && !target.contains(" ");
+      case USER -> target.indexOf('#') > 0 && target.indexOf('#') < target.length() - 1;
+      case TOKEN -> target.matches("[A-Za-z0-9_-]{1,128}");
+      case TASK, TXN -> !target.isBlank();
+    };
+    if (!ok) {
+      throw new IllegalArgumentException(switch (kind) {
+        case AGENT -> "an agent is revoked by its id ([a-z0-9][a-z0-9._-]*)";
+        case INSTANCE -> "an instance is revoked by its subject (spiffe://<trust-domain>/agent/<agent>/i/<instance>)";
+        case USER -> "a user is revoked as <issuer>#<subject>";
+        case TOKEN -> "a token is revoked by its id (jti), never by its value";
+        case TASK, TXN -> "'target' is required";
+      });
+    }
+    return target;
+  }
+
+  private static String reason(Map<String, Object> body) {
+    Object reason = body.get("reason");
+    if (reason == null) return null;
+    if (!(reason instanceof String s)) throw new IllegalArgumentException("'reason' must be a string");
+    if (s.length() > MAX_REASON_LENGTH) {
+      throw new IllegalArgumentException("'reason' must be at most " + MAX_REASON_LENGTH + " characters");
+    }
+    return s.isBlank() ? null : s;
   }
 
   private Object issueToken(RoutingContext ctx) {
@@ -192,8 +367,7 @@ final class AdminApi {
     ToolRecord t = tool(toolName);
     Map<String, Object> definition = t.definition() != null ? t.definition() : t.observedDefinition() != null ? t.observedDefinition() : Map.of();
     var tool = new ToolDefinition(t.name(), t.upstream(), t.upstreamName(), t.digest() == null ? "none" : t.digest(), definition);
-    var principal = new Principal(a.id(), "spiffe://" + parts.config().identity().trustDomain() + "/agent/" + a.id(), a.owner(),
-        "explain", parts.clock().instant(), Map.of("labels", a.labels()));
+    var principal = principal(a, "explain");
     Map<String, Object> args = body.get("arguments") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     var request = new PolicyEngine.PolicyRequest("tools/call", principal, tool, args, Map.of(), parts.clock().instant());
     var decision = parts.policy().decide(request);
@@ -203,6 +377,13 @@ final class AdminApi {
     d.put("reason", decision.reason());
     d.put("policyVersion", decision.policyVersion());
     return Map.of("decision", d, "trace", parts.policy().trace(request).stream().map(AdminJson::trace).toList());
+  }
+
+  /** The caller policy would see for an agent's own token (the attributes AgentTokenVerifier gives). */
+  private Principal principal(AgentRecord a, String tokenId) {
+    return new Principal(a.id(), "spiffe://" + parts.config().identity().trustDomain() + "/agent/" + a.id(), a.owner(),
+        tokenId, parts.clock().instant(),
+        Map.of("labels", a.labels(), "description", a.description() == null ? "" : a.description()));
   }
 
   private AgentRecord agent(String id) {

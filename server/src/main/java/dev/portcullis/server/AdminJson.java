@@ -1,13 +1,16 @@
 package dev.portcullis.server;
 
+import dev.portcullis.core.state.AgentInstanceRecord;
 import dev.portcullis.core.state.AgentRecord;
 import dev.portcullis.core.state.ApprovalRecord;
 import dev.portcullis.core.state.KillSwitch;
+import dev.portcullis.core.state.RevocationRecord;
 import dev.portcullis.core.state.ToolRecord;
 import dev.portcullis.policy.PolicyProblem;
 import dev.portcullis.policy.RuleTrace;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +27,37 @@ final class AdminJson {
     m.put("labels", a.labels());
     m.put("createdAt", text(a.createdAt()));
     m.put("lastSeenAt", text(a.lastSeenAt()));
+    return m;
+  }
+
+  /** An agent in the inventory: the agent, its instances, and the tools its policy lets it call. */
+  static Map<String, Object> inventoryEntry(AgentRecord a, List<AgentInstanceRecord> instances, List<String> tools) {
+    var m = agent(a);
+    m.put("instances", instances.stream().map(AdminJson::instance).toList());
+    m.put("tools", List.copyOf(tools));
+    return m;
+  }
+
+  /** An agent instance; its public key stays out (the thumbprint names it). */
+  static Map<String, Object> instance(AgentInstanceRecord i) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("id", i.id());
+    m.put("subject", i.subject());
+    m.put("jkt", i.jkt());
+    m.put("status", lower(i.status()));
+    m.put("createdAt", text(i.createdAt()));
+    m.put("rotatedAt", text(i.rotatedAt()));
+    m.put("lastSeenAt", text(i.lastSeenAt()));
+    return m;
+  }
+
+  static Map<String, Object> revocation(RevocationRecord r) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("kind", lower(r.kind()));
+    m.put("target", r.target());
+    m.put("reason", r.reason());
+    m.put("revokedBy", r.revokedBy());
+    m.put("revokedAt", text(r.revokedAt()));
     return m;
   }
 

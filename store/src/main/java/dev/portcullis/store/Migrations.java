@@ -68,7 +68,32 @@ final class Migrations {
             engaged_by TEXT,
             engaged_at TEXT,
             PRIMARY KEY (scope, target)
-          )"""));
+          )"""),
+      List.of(
+          """
+          CREATE TABLE agent_instances (
+            agent_id     TEXT NOT NULL,
+            id           TEXT NOT NULL,
+            subject      TEXT NOT NULL,
+            jkt          TEXT NOT NULL,
+            public_jwk   TEXT NOT NULL,
+            status       TEXT NOT NULL,
+            created_at   TEXT,
+            rotated_at   TEXT,
+            last_seen_at TEXT,
+            PRIMARY KEY (agent_id, id)
+          )""",
+          "CREATE UNIQUE INDEX agent_instances_by_subject ON agent_instances (subject)",
+          """
+          CREATE TABLE revocations (
+            kind       TEXT NOT NULL,
+            target     TEXT NOT NULL,
+            reason     TEXT,
+            revoked_by TEXT,
+            revoked_at TEXT NOT NULL,
+            UNIQUE (kind, target)
+          )""",
+          "CREATE INDEX revocations_by_time ON revocations (revoked_at)"));
 
   /** The version a fully migrated database has. */
   static final int LATEST = STEPS.size();
@@ -80,6 +105,17 @@ final class Migrations {
    * @throws StoreException if the database is already past {@link #LATEST}
    */
   static void migrate(Connection connection) throws SQLException {
+    migrate(connection, LATEST);
+  }
+
+  /**
+   * Brings the database up to {@code target}, as {@link #migrate(Connection)} does; tests use it
+   * to build a database as an older release left it.
+   */
+  static void migrate(Connection connection, int target) throws SQLException {
+    if (target < 0 || target > LATEST) {
+      throw new IllegalArgumentException("schema version " + target + " is not between 0 and " + LATEST);
+    }
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       int current = currentVersion(statement);
@@ -87,14 +123,14 @@ final class Migrations {
         throw new StoreException("database schema version " + current + " is newer than version " + LATEST
             + ", the newest this Portcullis knows; run a newer Portcullis or restore an older database", null);
       }
-      for (int step = current; step < LATEST; step++) {
+      for (int step = current; step < target; step++) {
         for (String sql : STEPS.get(step)) {
           statement.execute(sql);
         }
       }
-      if (current < LATEST) {
+      if (current < target) {
         statement.execute("DELETE FROM schema_version");
-        statement.execute("INSERT INTO schema_version (version) VALUES (" + LATEST + ")");
+        statement.execute("INSERT INTO schema_version (version) VALUES (" + target + ")");
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {

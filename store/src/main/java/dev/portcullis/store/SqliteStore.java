@@ -1,7 +1,9 @@
 package dev.portcullis.store;
 
+import dev.portcullis.core.state.AgentInstanceRepository;
 import dev.portcullis.core.state.AgentRepository;
 import dev.portcullis.core.state.ApprovalRepository;
+import dev.portcullis.core.state.RevocationRepository;
 import dev.portcullis.core.state.Store;
 import dev.portcullis.core.state.StoreException;
 import dev.portcullis.core.state.SwitchRepository;
@@ -19,6 +21,8 @@ public final class SqliteStore implements Store {
   private final SqliteTools tools;
   private final SqliteApprovals approvals;
   private final SqliteSwitches switches;
+  private final SqliteInstances instances;
+  private final SqliteRevocations revocations;
 
   private SqliteStore(Database database) {
     this.database = database;
@@ -26,6 +30,8 @@ public final class SqliteStore implements Store {
     this.tools = new SqliteTools(database);
     this.approvals = new SqliteApprovals(database);
     this.switches = new SqliteSwitches(database);
+    this.instances = new SqliteInstances(database);
+    this.revocations = new SqliteRevocations(database);
   }
 
   /**
@@ -62,6 +68,16 @@ public final class SqliteStore implements Store {
   @Override
   public SwitchRepository switches() {
     return switches;
+  }
+
+  @Override
+  public AgentInstanceRepository instances() {
+    return instances;
+  }
+
+  @Override
+  public RevocationRepository revocations() {
+    return revocations;
   }
 
   /** The connections, for tests that look beneath the repositories. */

@@ -1,5 +1,6 @@
 package dev.portcullis.store;
 
+import dev.portcullis.core.state.AgentInstanceRecord;
 import dev.portcullis.core.state.AgentRecord;
 import dev.portcullis.core.state.ApprovalRecord;
 import dev.portcullis.core.state.ToolRecord;
@@ -16,6 +17,12 @@ final class StoreFixtures {
   static AgentRecord agent(String id) {
     return new AgentRecord(id, "team-" + id, "does " + id, AgentRecord.Status.ACTIVE,
         Map.of("team", "payments", "env", "prod"), T0, null);
+  }
+
+  static AgentInstanceRecord instance(String agentId, String id) {
+    return new AgentInstanceRecord(id, agentId, "spiffe://portcullis.test/agent/" + agentId + "/i/" + id,
+        "jkt-" + agentId + "-" + id, "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"x-" + id + "\",\"y\":\"y\"}",
+        AgentInstanceRecord.Status.ACTIVE, T0, null, null);
   }
 
   static ToolRecord tool(String name) {
