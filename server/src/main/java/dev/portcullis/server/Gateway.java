@@ -96,6 +96,8 @@ public final class Gateway implements AutoCloseable {
         new ApprovalStage(p.approvals()),
         // Credentials are injected only once the call is allowed, and only into the upstream request.
         new CredentialStage(p.credentials()),
+        // Backends that verify get the user, the chain and the transaction as a gateway-signed token.
+        new TxnTokenStage(p.txnTokens(), p.config().upstreams()),
         // Response inspection wraps what comes back from the upstream, message by message.
         new InspectResponseStage(),
         // The intent must be durable before the upstream is called; if it is not, there is no call.

@@ -6,6 +6,7 @@ import dev.portcullis.identity.AgentTokenIssuer;
 import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.IdentitySettings;
 import dev.portcullis.identity.SigningKeys;
+import dev.portcullis.identity.txn.TxnTokenIssuer;
 import dev.portcullis.mcp.HttpUpstream;
 import dev.portcullis.mcp.StdioUpstream;
 import dev.portcullis.mcp.Upstream;
@@ -39,7 +40,7 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
              IdentitySettings identitySettings, AgentTokenIssuer issuer, AgentTokenVerifier verifier, Sessions sessions,
              KillSwitchBoard switches, List<ThrottleRule> throttles, ToolRegistry registry, ResolveToolStage resolver,
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
-             UpstreamSet upstreams) {
+             UpstreamSet upstreams, TxnTokenIssuer txnTokens) {
   private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
 
   static Parts build(GatewayConfig config, Store store, AuditLog audit, InstantSource clock) throws IOException {
@@ -56,7 +57,8 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
     CelPolicyEngine policy = loadPolicy(config);
     var approvals = new ApprovalDesk(store.approvals(), clock, config.approvals().timeout(), Duration.ofMillis(500));
     return new Parts(config, clock, store, audit, keys, identity, issuer, verifier, sessions, switches,
-        throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams);
+        throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
+        new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock));
   }
 
   private static CelPolicyEngine loadPolicy(GatewayConfig config) {
