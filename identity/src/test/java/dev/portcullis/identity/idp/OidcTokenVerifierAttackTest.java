@@ -218,6 +218,13 @@ class OidcTokenVerifierAttackTest {
   }
 
   @Test
+  void verify_duplicateClaim_isRefused() {
+    String json = "{\"iss\":\"" + idp.issuer + "\",\"sub\":\"a\",\"sub\":\"b\"}";
+    String payload = Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
+    assertRefused(verifier, UserTokens.encode(rsaHeader()) + "." + payload + ".c2ln", "claims is not a JSON object");
+  }
+
+  @Test
   void verify_deeplyNestedClaims_areRefusedBeforeParsing() {
     var claims = claims();
     Object nested = "x";
