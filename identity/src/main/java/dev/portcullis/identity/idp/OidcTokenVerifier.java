@@ -19,7 +19,7 @@ import java.util.Objects;
  * Cheapest first, so that junk never reaches cryptography or the network:
  * <ol>
  *   <li>structure and size: a compact JWS no longer than the largest configured limit, JSON not
- *       nested deeper than {@value TokenParts#MAX_JSON_DEPTH};
+ *       nested deeper than 10;
  *   <li>header ({@link TokenHeader}): no {@code none}, no {@code HS*}, no key-carrying or
  *       key-locating parameters ({@code jku, jwk, x5u, x5c}), no {@code crit}, {@code typ} absent,
  *       {@code JWT} or {@code at+jwt}, a {@code kid};
@@ -56,24 +56,27 @@ import java.util.Objects;
  *       Groups need a {@code groups} claim added to the access token on the server; scopes arrive
  *       as the array {@code scp} (map it with {@link OidcProvider#withPolicyClaims}).
  *   <li><b>Microsoft Entra ID</b>: issuer {@code https://login.microsoftonline.com/<tenant>/v2.0}
- *       for v2 tokens — set {@code requestedAccessTokenVersion: 2} in the app manifest, or tokens
- *       arrive as v1 with issuer {@code https://sts.windows.net/<tenant>/}. The audience is the
- *       application's client id (a GUID) or its App ID URI ({@code api://...}), whichever the client
- *       requests. App roles arrive as {@code roles}, groups (when the app is configured to emit
- *       them) as {@code groups} of object ids, scopes as the string {@code scp}; map them with
- *       {@link OidcProvider#withPolicyClaims}. Tokens issued for Microsoft Graph cannot be verified
- *       by anyone but Graph and are refused.
+ *       for v2 tokens — set {@code requestedAccessTokenVersion} (older manifests:
+ *       {@code accessTokenAcceptedVersion}) to 2 in the API's app registration, or tokens arrive as
+ *       v1 with issuer {@code https://sts.windows.net/<tenant>/}. The audience is the client id (a
+ *       GUID) of the app registration that exposes Portcullis as an API; v1 tokens may carry its App
+ *       ID URI ({@code api://...}) instead. Keep that registration Portcullis's own: Entra ID tokens
+ *       carry no type marker, and an ID token names the app the user signed in to. App roles arrive
+ *       as {@code roles}, scopes as the string {@code scp}, groups (when emitted) as {@code groups}
+ *       of object ids; map them with {@link OidcProvider#withPolicyClaims}. Tokens issued for
+ *       Microsoft Graph cannot be verified by anyone but Graph and are refused.
  *   <li><b>Any other provider</b>: the issuer URL of its discovery document, and the audience it
  *       puts in access tokens for Portcullis. Prefer a provider that issues RFC 9068 access tokens
  *       ({@code typ: at+jwt}) with a resource audience distinct from any client id, so that an ID
  *       token can never pass for an access token.
  * </ul>
+ * The same notes, with more detail, are in {@code docs/identity-providers.md}.
  *
  * <h2>Threads and I/O</h2>
  * {@link #verify} is thread-safe. It blocks while a provider's keys are fetched — at the first
  * token of a provider, when the cached keys have lived their time, and when a token names a key id
- * not yet seen (at most once per cool-down) — for at most the fetch deadline; call it where
- * blocking is allowed. Nothing else does I/O.
+ * not yet seen (at most once per cool-down) — for at most the fetch deadline of each request
+ * (discovery, then key set); call it where blocking is allowed. Nothing else does I/O.
  */
 public final class OidcTokenVerifier implements UserTokenVerifier, AutoCloseable {
   private final Map<String, Trusted> byIssuer;

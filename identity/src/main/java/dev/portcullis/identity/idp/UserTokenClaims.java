@@ -77,17 +77,18 @@ final class UserTokenClaims {
 
   private static List<String> audience(Object aud) {
     if (aud instanceof String single && !single.isEmpty()) return List.of(single);
-    if (aud instanceof List<?> list && !list.isEmpty() && list.size() <= BoundedCopy.MAX_ENTRIES) {
-      var audiences = new ArrayList<String>(list.size());
-      for (Object element : list) {
-        if (!(element instanceof String value)) {
-          throw IdpRejection.of("user token audience (aud) must be a string or an array of strings");
-        }
-        audiences.add(value);
-      }
-      return audiences;
+    if (!(aud instanceof List<?> list) || list.isEmpty()) throw IdpRejection.of("user token has no audience (aud)");
+    if (list.size() > BoundedCopy.MAX_ENTRIES) {
+      throw IdpRejection.of("user token names more than " + BoundedCopy.MAX_ENTRIES + " audiences (aud)");
     }
-    throw IdpRejection.of("user token has no audience (aud)");
+    var audiences = new ArrayList<String>(list.size());
+    for (Object element : list) {
+      if (!(element instanceof String value)) {
+        throw IdpRejection.of("user token audience (aud) must be a string or an array of strings");
+      }
+      audiences.add(value);
+    }
+    return audiences;
   }
 
   @SuppressWarnings("unchecked")
