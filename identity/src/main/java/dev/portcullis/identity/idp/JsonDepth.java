@@ -1,0 +1,30 @@
+package dev.portcullis.identity.idp;
+
+/**
+ * Measures how deeply a JSON text nests, without parsing it, so that input nesting deep enough to
+ * exhaust a recursive parser's stack is refused before it reaches one.
+ */
+final class JsonDepth {
+  private JsonDepth() {}
+
+  /** The deepest nesting of objects and arrays in {@code json}, ignoring brackets inside strings. */
+  static int of(String json) {
+    int depth = 0;
+    int deepest = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') i++;
+        else if (c == '"') inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+    return deepest;
+  }
+}
