@@ -179,12 +179,13 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    * Who may delegate to whom. A user token's own {@code may_act} claim, when present, decides instead
    * of {@code actForUsers}.
    *
-   * @param actForUsers agents (ids or globs) that may act for users of the configured providers (default none)
-   * @param delegateTo  for each agent, the agents (ids or globs) it may hand a narrowed delegation to (default none)
+   * @param actForUsers for each agent id, the users it may act for: {@code <issuer>#<subject>} or {@code "*"} for
+   *                    every user of the configured providers (default: no agent acts for anyone)
+   * @param delegateTo  for each agent id, the agent ids it may hand a narrowed delegation to (default none)
    */
-  public record DelegationRules(List<String> actForUsers, Map<String, List<String>> delegateTo) {
+  public record DelegationRules(Map<String, List<String>> actForUsers, Map<String, List<String>> delegateTo) {
     public DelegationRules {
-      actForUsers = actForUsers == null ? List.of() : List.copyOf(actForUsers);
+      actForUsers = actForUsers == null ? Map.of() : Map.copyOf(actForUsers);
       delegateTo = delegateTo == null ? Map.of() : Map.copyOf(delegateTo);
     }
   }

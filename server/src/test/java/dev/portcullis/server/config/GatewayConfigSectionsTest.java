@@ -22,9 +22,10 @@ class GatewayConfigSectionsTest {
             - issuer: https://idp.example.com/realms/corp
               audiences: [portcullis]
           delegation:
-            act-for-users: [planner]
+            act-for-users:
+              planner: ["*"]
             delegate-to:
-              planner: [researcher, "pay-*"]
+              planner: [researcher, payer]
         """, GatewayConfig.class);
 
     var identity = config.identity();
@@ -36,8 +37,8 @@ class GatewayConfigSectionsTest {
       assertThat(p.audiences()).containsExactly("portcullis");
       assertThat(p.algorithms()).contains("RS256");
     });
-    assertThat(identity.delegation().actForUsers()).containsExactly("planner");
-    assertThat(identity.delegation().delegateTo().get("planner")).containsExactly("researcher", "pay-*");
+    assertThat(identity.delegation().actForUsers().get("planner")).containsExactly("*");
+    assertThat(identity.delegation().delegateTo().get("planner")).containsExactly("researcher", "payer");
   }
 
   @Test
