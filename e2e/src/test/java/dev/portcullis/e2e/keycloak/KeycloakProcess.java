@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,7 @@ final class KeycloakProcess {
   private final Path home;
   private final Path log;
   private final Path pidFile;
+  private List<Long> recordedPids = List.of();
 
   private KeycloakProcess(Process process, Path home, Path log, Path pidFile) {
     this.process = process;
@@ -101,13 +103,11 @@ final class KeycloakProcess {
         throw new IOException("Keycloak exited with status " + process.exitValue() + " before " + probe
             + " answered. Last lines of " + log + ":\n" + logTail());
       }
+      recordPids();
       try {
         var request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          recordPids();
-          return response.body();
-        }
+        if (response.statusCode() == 200) return response.body();
         lastProblem = "HTTP " + response.statusCode();
       } catch (IOException notYet) {
         lastProblem = notYet.toString();
@@ -150,27 +150,32 @@ final class KeycloakProcess {
     }
   }
 
+  /** Writes the ids of the process tree to the pid file when they changed (kc.sh starts the server JVM later). */
   private void recordPids() throws IOException {
-    List<String> pids = Stream.concat(Stream.of(process.toHandle()), process.descendants())
-        .map(h -> Long.toString(h.pid())).toList();
-    Files.write(pidFile, pids);
+    List<Long> pids = Stream.concat(Stream.of(process.toHandle()), process.descendants()).map(ProcessHandle::pid).toList();
+    if (pids.equals(recordedPids)) return;
+    Files.write(pidFile, pids.stream().map(String::valueOf).toList());
+    recordedPids = pids;
   }
 
   /** Stops processes named in {@code pidFile} that still run from this distribution; others are left alone. */
   private static void stopLeftOver(Path pidFile, Path home) throws IOException {
     if (!Files.exists(pidFile)) return;
-    var leftOver = new ArrayList<ProcessHandle>();
+    var leftOver = new LinkedHashSet<ProcessHandle>();
     for (String line : Files.readAllLines(pidFile)) {
       if (!line.strip().matches("[0-9]{1,19}")) continue;
       ProcessHandle.of(Long.parseLong(line.strip()))
           .filter(h -> h.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
-          .ifPresent(leftOver::add);
+          .ifPresent(h -> {
+            h.descendants().forEach(leftOver::add);
+            leftOver.add(h);
+          });
     }
     stopTree(leftOver);
     Files.delete(pidFile);
   }
 
-  private static void stopTree(List<ProcessHandle> tree) {
+  private static void stopTree(Collection<ProcessHandle> tree) {
     tree.forEach(ProcessHandle::destroy);
     long end = System.nanoTime() + STOP_GRACE.toNanos();
     for (ProcessHandle h : tree) {

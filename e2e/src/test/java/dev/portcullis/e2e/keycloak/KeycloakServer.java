@@ -79,7 +79,7 @@ public final class KeycloakServer {
     Path home = home();
     int port = freePort();
     int managementPort = freePort();
-    String version = Files.readString(home.resolve("version.txt")).strip();
+    String version = versionOf(home);
     long began = System.nanoTime();
     KeycloakProcess process;
     try (InputStream realm = KeycloakServer.class.getClassLoader().getResourceAsStream(PortcullisRealm.RESOURCE)) {
@@ -119,6 +119,12 @@ public final class KeycloakServer {
           + "); the e2e build unpacks it in generate-test-resources");
     }
     return home;
+  }
+
+  /** The version in the distribution's {@code version.txt} ("Keycloak - Version 26.7.3"). */
+  private static String versionOf(Path home) throws IOException {
+    String text = Files.readString(home.resolve("version.txt")).strip();
+    return text.substring(text.lastIndexOf(' ') + 1);
   }
 
   private static String issuerOf(String baseUrl) { return baseUrl + "/realms/" + PortcullisRealm.NAME; }
