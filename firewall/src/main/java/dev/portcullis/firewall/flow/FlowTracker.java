@@ -118,7 +118,6 @@ public final class FlowTracker {
     Objects.requireNonNull(arguments, "arguments");
     FlowSession s = find(session, false);
     if (s == null || arguments.isEmpty()) return ArgumentFlow.CLEAN;
-    var hasher = fingerprints.hasher();
     var found = new TreeMap<String, Set<String>>();
     int[] budget = {limits.maxValuesPerCall()};
     synchronized (s) {
@@ -128,7 +127,7 @@ public final class FlowTracker {
           var labels = new TreeSet<String>();
           boolean complete = ValueExtractor.leaf(value, v -> {
             if (budget[0]-- <= 0) return false;
-            Set<String> seen = s.fingerprints.labels(hasher.of(v));
+            Set<String> seen = s.fingerprints.labels(fingerprints.of(v));
             if (seen != null) labels.addAll(seen);
             return true;
           });
@@ -163,8 +162,7 @@ public final class FlowTracker {
     Set<String> valueLabels = Set.copyOf(labels);
     // Fingerprint outside the session lock; only the table updates hold it.
     var collected = new Collected(limits.maxValuesPerCall());
-    var hasher = fingerprints.hasher();
-    boolean complete = ValueExtractor.result(result, v -> collected.add(hasher.of(v)));
+    boolean complete = ValueExtractor.result(result, v -> collected.add(fingerprints.of(v)));
     FlowSession s = find(session, true);
     synchronized (s) {
       long evictedBefore = s.fingerprints.evicted();

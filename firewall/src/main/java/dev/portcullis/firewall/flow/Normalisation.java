@@ -18,7 +18,7 @@ import java.util.Set;
  * having read them anywhere, and tracking them would label benign arguments:
  * <ul>
  *   <li>fewer than {@value #MIN_LENGTH} characters ({@code "1"}, {@code "EUR"}, {@code "yes"});</li>
- *   <li>fewer than {@value #MIN_DISTINCT} distinct characters ({@code "0000"}, {@code "1000"});</li>
+ *   <li>fewer than three distinct characters ({@code "0000"}, {@code "1000"});</li>
  *   <li>a single word made only of letters ({@code "invoice"}, {@code "pending"}, {@code "alice"}):
  *       common words are typed independently all the time; names are tracked once they have two
  *       words, and identifiers once they mix letters with digits or punctuation;</li>
@@ -28,7 +28,6 @@ import java.util.Set;
  */
 final class Normalisation {
   static final int MIN_LENGTH = 4;
-  static final int MIN_DISTINCT = 3;
   static final int MIN_DIGITS = 4;
 
   /** Placeholder values that pass the other rules but carry no provenance. */
@@ -61,14 +60,23 @@ final class Normalisation {
 
   /** Whether a normalised value is too trivial to track (see the class comment). */
   static boolean trivial(String v) {
-    if (v.codePointCount(0, v.length()) < MIN_LENGTH || STOP.contains(v)) return true;
-    if (v.codePoints().distinct().limit(MIN_DISTINCT).count() < MIN_DISTINCT) return true;
+    if (v.length() < MIN_LENGTH || v.codePointCount(0, v.length()) < MIN_LENGTH || STOP.contains(v)) return true;
+    int first = v.codePointAt(0);
+    int second = -1;
+    boolean distinct = false;
     boolean letters = true;
     boolean numeric = true;
     int digits = 0;
     for (int i = 0; i < v.length(); ) {
       int cp = v.codePointAt(i);
       i += Character.charCount(cp);
+      if (!distinct && cp != first) {
+        if (second < 0) {
+          second = cp;
+        } else if (cp != second) {
+          distinct = true;
+        }
+      }
       if (!Character.isLetter(cp)) letters = false;
       if (cp >= '0' && cp <= '9') {
         digits++;
@@ -76,7 +84,7 @@ final class Normalisation {
         numeric = false;
       }
     }
-    return letters || numeric && digits < MIN_DIGITS;
+    return !distinct || letters || numeric && digits < MIN_DIGITS;
   }
 
   /** Only the letters and digits of a value: the form separators cannot change. */

@@ -64,14 +64,6 @@ class ValueExtractorTest {
   }
 
   @Test
-  void readings_ambiguousSeparators_yieldEveryWellFormedReading() {
-    assertThat(ValueExtractor.readings("1,250.00")).containsExactlyInAnyOrder("1250", "1.25");
-    assertThat(ValueExtractor.readings("1.250,00")).containsExactlyInAnyOrder("1.25", "1250");
-    assertThat(ValueExtractor.readings("1.234.567")).containsExactly("1234567");
-    assertThat(ValueExtractor.readings("4711")).containsExactly("4711");
-  }
-
-  @Test
   void number_equalNumbersOfAnyJavaType_yieldOneCanonicalForm() {
     for (Number n : List.<Number>of(1250, 1250L, 1250.0, 1250.00f, new java.math.BigDecimal("1.25E3"))) {
       var out = new ArrayList<String>();
