@@ -125,7 +125,8 @@ public final class FlowTracker {
         @Override
         public boolean leaf(String path, Object value) {
           var labels = new TreeSet<String>();
-          boolean complete = ValueExtractor.leaf(value, v -> {
+          // Once the budget is spent, every later leaf is unchecked: untrusted, not clean.
+          boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, v -> {
             if (budget[0]-- <= 0) return false;
             Set<String> seen = s.fingerprints.labels(fingerprints.of(v));
             if (seen != null) labels.addAll(seen);
@@ -133,7 +134,7 @@ public final class FlowTracker {
           });
           if (!complete) labels.addAll(List.of(UNTRUSTED, OVERFLOW));
           if (!labels.isEmpty()) found.merge(path, labels, FlowTracker::union);
-          return complete;
+          return true;
         }
 
         @Override

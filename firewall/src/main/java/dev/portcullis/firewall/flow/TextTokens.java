@@ -106,8 +106,8 @@ final class TextTokens {
 
   /**
    * Consecutive short runs that may be blocks of one number: digit-bearing runs of up to
-   * {@value #MAX_GROUP_RUN} characters (or {@value #MAX_DIGIT_RUN} without letters), and, after an IBAN's country-and-check head, four-letter
-   * bank-code blocks ({@code nl91 abna 0417 ...}). The group is emitted joined when it has at
+   * {@value #MAX_GROUP_RUN} characters (or {@value #MAX_DIGIT_RUN} without letters), and, after an
+   * IBAN's country-and-check head, four-letter bank-code blocks ({@code nl91 abna 0417 ...}). The group is emitted joined when it has at
    * least two runs and {@value #MIN_GROUP_DIGITS} digits — also just before a letters-only block
    * joins it, in case that block was an ordinary word after the number.
    */

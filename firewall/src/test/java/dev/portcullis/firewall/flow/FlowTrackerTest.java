@@ -147,6 +147,17 @@ class FlowTrackerTest {
   }
 
   @Test
+  void argumentFlow_budgetSpentOnOneArgument_leavesNoLaterArgumentClean() {
+    var small = new FlowTracker(new FlowTracker.Limits(4, 64, 10, Duration.ofHours(1)), clock);
+    small.record(SESSION, textResult("nothing much"), Set.of("public"));
+    var args = new java.util.LinkedHashMap<String, Object>();
+    args.put("body", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen");
+    args.put("recipient", "DE02 1203 0000 0000 2020 51");
+
+    assertThat(small.argumentFlow(SESSION, args).untrustedArguments()).containsExactly("body", "recipient");
+  }
+
+  @Test
   void record_accumulatesLabelsInTheSession() {
     assertThat(tracker.sessionLabels(SESSION)).isEmpty();
     tracker.record(SESSION, textResult("Quarterly numbers attached"), Set.of("internal"));
