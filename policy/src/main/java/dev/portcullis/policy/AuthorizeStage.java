@@ -24,7 +24,7 @@ import java.util.Objects;
  *
  * <p>Besides the request, policy sees the call's labels ({@link CallLabels#of}): the tool's
  * registered labels and the flow of its arguments, which the flow stage just before this one
- * computed. Listing knows no arguments, so listed tools are probed without a flow.
+ * computed. A listing calls no tool and has no arguments, so it is decided without labels.
  */
 public final class AuthorizeStage implements Stage {
   private static final String NAME = "authorize";
