@@ -5,7 +5,6 @@ import dev.portcullis.core.Exchange;
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
 import dev.portcullis.core.Outcome;
-import dev.portcullis.core.PolicyEngine;
 import dev.portcullis.core.PolicyEngine.PolicyRequest;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.ToolDefinition;
@@ -22,15 +21,19 @@ import java.util.Objects;
  * exchange, and stops the exchange when it is denied. A call that requires approval proceeds
  * with that decision recorded; the approve stage after this one holds it for a human. For
  * tools/list, it also narrows the visible tools to those the agent may see.
+ *
+ * <p>Besides the request, policy sees the call's labels ({@link CallLabels#of}): the tool's
+ * registered labels and the flow of its arguments, which the flow stage just before this one
+ * computed. A listing calls no tool and has no arguments, so it is decided without labels.
  */
 public final class AuthorizeStage implements Stage {
   private static final String NAME = "authorize";
 
-  private final PolicyEngine engine;
+  private final CelPolicyEngine engine;
   private final InstantSource clock;
 
   /** A stage deciding with {@code engine} at the times {@code clock} gives. */
-  public AuthorizeStage(PolicyEngine engine, InstantSource clock) {
+  public AuthorizeStage(CelPolicyEngine engine, InstantSource clock) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -50,7 +53,7 @@ public final class AuthorizeStage implements Stage {
     }
     var request = new PolicyRequest(method, exchange.principal(), call ? exchange.tool() : null,
         call ? exchange.arguments() : Map.of(), exchange.session(), clock.instant());
-    Decision decision = engine.decide(request);
+    Decision decision = engine.decide(request, call ? CallLabels.of(exchange) : CallLabels.NONE);
     exchange.decide(decision);
     exchange.note("policy", note(decision));
     if (decision.effect() == Decision.Effect.DENY) {

@@ -8,6 +8,7 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
@@ -24,17 +25,20 @@ import java.util.Optional;
  * The CEL environment rule conditions are written in: the variables policy sees, their types, and
  * the compiler and runtime built once for all rules.
  *
- * <p>{@code agent} and {@code tool} are declared as struct types with a fixed set of fields, so
- * the type checker rejects a misspelt field ({@code agent.ownr}) at load. No protobuf message
- * backs them: at run time their values are plain maps, which CEL's field selection reads by key.
+ * <p>{@code agent}, {@code tool} and {@code flow} are declared as struct types with a fixed set of
+ * fields, so the type checker rejects a misspelt field ({@code agent.ownr},
+ * {@code tool.consequentail}) at load. No protobuf message backs them: at run time their values are
+ * plain maps, which CEL's field selection reads by key.
  */
 final class CelConditions {
   static final String AGENT_TYPE = "portcullis.Agent";
   static final String TOOL_TYPE = "portcullis.Tool";
+  static final String FLOW_TYPE = "portcullis.Flow";
   static final String NOT_BOOL = "condition gave a ";
 
   private static final MapType STRING_MAP = MapType.create(SimpleType.STRING, SimpleType.STRING);
   private static final MapType DYN_MAP = MapType.create(SimpleType.STRING, SimpleType.DYN);
+  private static final ListType STRING_LIST = ListType.create(SimpleType.STRING);
 
   static final StructType AGENT = StructType.create(AGENT_TYPE, ImmutableSet.of("id", "subject", "owner", "labels"),
       field -> switch (field) {
@@ -43,10 +47,20 @@ final class CelConditions {
         default -> Optional.empty();
       });
 
-  static final StructType TOOL = StructType.create(TOOL_TYPE, ImmutableSet.of("name", "upstream", "upstreamName", "annotations"),
+  static final StructType TOOL = StructType.create(TOOL_TYPE, ImmutableSet.of("name", "upstream", "upstreamName", "annotations",
+          "consequential", "source", "confidentiality", "receives"),
       field -> switch (field) {
-        case "name", "upstream", "upstreamName" -> Optional.of(SimpleType.STRING);
+        case "name", "upstream", "upstreamName", "source", "confidentiality" -> Optional.of(SimpleType.STRING);
         case "annotations" -> Optional.of(DYN_MAP);
+        case "consequential" -> Optional.of(SimpleType.BOOL);
+        case "receives" -> Optional.of(STRING_LIST);
+        default -> Optional.empty();
+      });
+
+  static final StructType FLOW = StructType.create(FLOW_TYPE, ImmutableSet.of("untrusted_args", "arg_labels", "labels"),
+      field -> switch (field) {
+        case "untrusted_args", "labels" -> Optional.of(STRING_LIST);
+        case "arg_labels" -> Optional.of(MapType.create(SimpleType.STRING, STRING_LIST));
         default -> Optional.empty();
       });
 
@@ -60,6 +74,7 @@ final class CelConditions {
       .setTypeProvider(new Types())
       .addVar("agent", AGENT)
       .addVar("tool", TOOL)
+      .addVar("flow", FLOW)
       .addVar("args", DYN_MAP)
       .addVar("session", DYN_MAP)
       .addVar("method", SimpleType.STRING)
@@ -121,13 +136,14 @@ final class CelConditions {
   /** The struct types the checker resolves by name. */
   private static final class Types implements CelTypeProvider {
     @Override
-    public ImmutableCollection<CelType> types() { return ImmutableList.of(AGENT, TOOL); }
+    public ImmutableCollection<CelType> types() { return ImmutableList.of(AGENT, TOOL, FLOW); }
 
     @Override
     public Optional<CelType> findType(String name) {
       return switch (name) {
         case AGENT_TYPE -> Optional.of(AGENT);
         case TOOL_TYPE -> Optional.of(TOOL);
+        case FLOW_TYPE -> Optional.of(FLOW);
         default -> Optional.empty();
       };
     }

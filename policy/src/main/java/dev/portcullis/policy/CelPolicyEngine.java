@@ -53,11 +53,15 @@ public final class CelPolicyEngine implements PolicyEngine {
     return PolicyCompiler.compile(List.of(new PolicyFiles.Source(fileName, yamlText))).problems();
   }
 
+  /** Decides a request of an unlabelled tool whose arguments inherited nothing ({@link CallLabels#NONE}). */
   @Override
-  public Decision decide(PolicyRequest request) {
+  public Decision decide(PolicyRequest request) { return decide(request, CallLabels.NONE); }
+
+  /** Decides a request, with the tool's labels and the arguments' flow. Never throws: errors deny. */
+  public Decision decide(PolicyRequest request, CallLabels labels) {
     PolicySet set = current.get();
     try {
-      return RuleEvaluator.decide(set, request);
+      return RuleEvaluator.decide(set, request, Objects.requireNonNull(labels, "labels"));
     } catch (RuntimeException e) {
       LOG.error("policy evaluation failed with {} at {}; denying", e.getClass().getName(), where(e));
       return new Decision(Decision.Effect.DENY, null, "policy evaluation failed: " + e.getClass().getSimpleName(), set.version());
@@ -68,7 +72,12 @@ public final class CelPolicyEngine implements PolicyEngine {
   public Decision explain(PolicyRequest request) { return decide(request); }
 
   /** How each candidate rule fared for a request, in evaluation order, for explaining a decision. */
-  public List<RuleTrace> trace(PolicyRequest request) { return RuleEvaluator.trace(current.get(), request); }
+  public List<RuleTrace> trace(PolicyRequest request) { return trace(request, CallLabels.NONE); }
+
+  /** How each candidate rule fared for a request with these labels, in evaluation order. */
+  public List<RuleTrace> trace(PolicyRequest request, CallLabels labels) {
+    return RuleEvaluator.trace(current.get(), request, Objects.requireNonNull(labels, "labels"));
+  }
 
   @Override
   public boolean mayList(PolicyRequest request) {

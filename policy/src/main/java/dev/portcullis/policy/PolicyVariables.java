@@ -2,11 +2,15 @@ package dev.portcullis.policy;
 
 import com.google.protobuf.Timestamp;
 import dev.cel.runtime.CelVariableResolver;
+import dev.portcullis.core.ArgumentFlow;
 import dev.portcullis.core.PolicyEngine.PolicyRequest;
 import dev.portcullis.core.Principal;
 import dev.portcullis.core.ToolDefinition;
+import dev.portcullis.core.ToolLabels;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,26 +18,36 @@ import java.util.Optional;
  * The CEL variables of one request. Each variable is built on first use and kept, so a request
  * that only evaluates {@code args.x} never builds {@code agent} or {@code now}, and several rules
  * share one set of values.
+ *
+ * <p>The tool's labels and the arguments' flow come from {@link CallLabels}. A request without a
+ * tool (tools/list, protocol methods) has a tool of empty strings that is not consequential and
+ * receives nothing; the flow of a request without arguments is empty.
  */
 final class PolicyVariables implements CelVariableResolver {
   /** The error when a condition reads {@code now} of a request without a time. */
   static final String NO_TIME = "the request carries no time, so 'now' is unknown";
 
   private final PolicyRequest request;
+  private final CallLabels labels;
   private Optional<Object> agent;
   private Optional<Object> tool;
+  private Optional<Object> flow;
   private Optional<Object> args;
   private Optional<Object> session;
   private Optional<Object> method;
   private Optional<Object> now;
 
-  PolicyVariables(PolicyRequest request) { this.request = request; }
+  PolicyVariables(PolicyRequest request, CallLabels labels) {
+    this.request = request;
+    this.labels = labels;
+  }
 
   @Override
   public Optional<Object> find(String name) {
     return switch (name) {
       case "agent" -> agent == null ? agent = Optional.of(agent(request.principal())) : agent;
-      case "tool" -> tool == null ? tool = Optional.of(tool(request.tool())) : tool;
+      case "tool" -> tool == null ? tool = Optional.of(tool(request.tool(), labels.tool())) : tool;
+      case "flow" -> flow == null ? flow = Optional.of(flow(labels.flow())) : flow;
       case "args" -> args == null ? args = Optional.of(map(request.arguments())) : args;
       case "session" -> session == null ? session = Optional.of(map(request.session())) : session;
       case "method" -> method == null ? method = Optional.of(request.method()) : method;
@@ -49,10 +63,23 @@ final class PolicyVariables implements CelVariableResolver {
         "labels", labels instanceof Map<?, ?> m ? stringMap(m) : Map.of());
   }
 
-  private static Map<String, Object> tool(ToolDefinition t) {
-    if (t == null) return Map.of("name", "", "upstream", "", "upstreamName", "", "annotations", Map.of());
-    return Map.of("name", t.name(), "upstream", t.upstream(), "upstreamName", t.upstreamName(),
-        "annotations", CelValues.adaptMap(t.annotations()));
+  private static Map<String, Object> tool(ToolDefinition t, ToolLabels l) {
+    var m = new HashMap<String, Object>();
+    m.put("name", t == null ? "" : t.name());
+    m.put("upstream", t == null ? "" : t.upstream());
+    m.put("upstreamName", t == null ? "" : t.upstreamName());
+    m.put("annotations", t == null ? Map.of() : CelValues.adaptMap(t.annotations()));
+    m.put("consequential", t != null && l.consequential());
+    m.put("source", t == null ? "" : l.source());
+    m.put("confidentiality", t == null ? "" : l.confidentiality());
+    m.put("receives", t == null ? List.of() : l.receives().stream().sorted().toList());
+    return m;
+  }
+
+  private static Map<String, Object> flow(ArgumentFlow f) {
+    var argLabels = new LinkedHashMap<String, List<String>>();
+    f.argumentLabels().forEach((path, l) -> argLabels.put(path, l.stream().sorted().toList()));
+    return Map.of("untrusted_args", f.untrustedArguments(), "arg_labels", argLabels, "labels", List.copyOf(f.labels()));
   }
 
   private static Object map(Map<String, Object> m) { return m == null ? Map.of() : CelValues.adaptMap(m); }

@@ -33,7 +33,7 @@ final class RuleEvaluator {
 
   private RuleEvaluator() {}
 
-  static Decision decide(PolicySet set, PolicyRequest request) {
+  static Decision decide(PolicySet set, PolicyRequest request, CallLabels labels) {
     Principal principal = request.principal();
     if (principal == null) {
       return new Decision(Effect.DENY, null, "the call has no authenticated principal", set.version());
@@ -47,7 +47,7 @@ final class RuleEvaluator {
     for (Rule rule : set.candidates(tool)) {
       if (!rule.targets(method, tool, agent)) continue;
       if (rule.condition() == null) return Explanations.applied(rule, request, null, set.version());
-      if (variables == null) variables = new PolicyVariables(request);
+      if (variables == null) variables = new PolicyVariables(request, labels);
       try {
         if (CelConditions.evaluate(rule.condition(), variables)) {
           return Explanations.applied(rule, request, null, set.version());
@@ -69,7 +69,8 @@ final class RuleEvaluator {
 
   /**
    * Whether a tool may appear in tools/list: some allow or require_approval rule targets it for
-   * this agent (conditions ignored: arguments are unknown) and no unconditional deny rule does.
+   * this agent (conditions ignored: arguments and their flow are unknown) and no unconditional
+   * deny rule does.
    */
   static boolean mayList(PolicySet set, PolicyRequest request) {
     if (request.principal() == null || request.tool() == null) return false;
@@ -87,11 +88,11 @@ final class RuleEvaluator {
   }
 
   /** How every candidate rule fares, in evaluation order, without stopping at the first that applies. */
-  static List<RuleTrace> trace(PolicySet set, PolicyRequest request) {
+  static List<RuleTrace> trace(PolicySet set, PolicyRequest request, CallLabels labels) {
     String method = request.method();
     String tool = request.tool() == null ? null : request.tool().name();
     String agent = request.principal() == null ? null : request.principal().agentId();
-    var variables = new PolicyVariables(request);
+    var variables = new PolicyVariables(request, labels);
     var out = new ArrayList<RuleTrace>();
     for (Rule rule : set.candidates(tool)) {
       if (!rule.targets(method, tool, agent)) {

@@ -3,6 +3,7 @@ package dev.portcullis.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.core.ArgumentFlow;
 import dev.portcullis.core.Decision.Effect;
 import dev.portcullis.core.Exchange;
 import dev.portcullis.core.GatewayError;
@@ -11,10 +12,12 @@ import dev.portcullis.core.McpRequest;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.ToolDefinition;
+import dev.portcullis.core.ToolLabels;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuthorizeStageTest {
@@ -38,6 +41,13 @@ class AuthorizeStageTest {
         - id: no-env
           effect: deny
           tools: ["everything.printEnv"]
+        - id: bank
+          effect: allow
+          tools: ["bank.*"]
+        - id: trusted-args
+          effect: require_approval
+          tools: ["bank.*"]
+          when: 'tool.consequential && size(flow.untrusted_args) > 0'
       """;
 
   private final AuthorizeStage stage;
@@ -126,5 +136,34 @@ class AuthorizeStageTest {
 
     assertThatThrownBy(() -> stage.apply(exchange, NEXT)).isInstanceOfSatisfying(GatewayException.class,
         e -> assertThat(e.error()).isInstanceOf(GatewayError.PolicyDenied.class));
+  }
+
+  @Test
+  void apply_labelsLeftByEarlierStages_reachPolicy() {
+    var exchange = toolCall("bank.send_money", Map.of("recipient", "GB33BUKB20201555555555"));
+    exchange.put(ToolLabels.KEY, new ToolLabels(true, "trusted", "secret", Set.of("personal")));
+    exchange.put(ArgumentFlow.KEY, new ArgumentFlow(Map.of("recipient", Set.of("untrusted"))));
+
+    assertThat(stage.apply(exchange, NEXT)).isSameAs(OK);
+    assertThat(exchange.decision().effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+    assertThat(exchange.decision().rule()).isEqualTo("trusted-args");
+  }
+
+  @Test
+  void apply_noLabelsInTheExchange_decidesForAnUnlabelledToolAndCleanFlow() {
+    var exchange = toolCall("bank.send_money", Map.of("recipient", "GB33BUKB20201555555555"));
+    exchange.put(ArgumentFlow.KEY, new ArgumentFlow(Map.of("recipient", Set.of("untrusted"))));
+
+    assertThat(stage.apply(exchange, NEXT)).isSameAs(OK);
+    assertThat(exchange.decision().rule()).as("an unlabelled tool is not consequential").isEqualTo("bank");
+  }
+
+  @Test
+  void apply_toolsListWithFlowRules_stillListsTools() {
+    var exchange = exchange("tools/list", Map.of(), null);
+    exchange.showTools(List.of(Requests.tool("bank.send_money"), Requests.tool("everything.echo")));
+
+    assertThat(stage.apply(exchange, NEXT)).isSameAs(OK);
+    assertThat(exchange.visibleTools()).extracting(ToolDefinition::name).containsExactly("bank.send_money", "everything.echo");
   }
 }

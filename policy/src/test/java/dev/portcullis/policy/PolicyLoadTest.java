@@ -49,6 +49,57 @@ class PolicyLoadTest {
   }
 
   @Test
+  void check_typoInToolLabelField_isError() {
+    assertThat(CelPolicyEngine.check("flow.yaml", """
+        rules:
+          - id: trusted-args
+            effect: require_approval
+            when: 'tool.consequentail && size(flow.untrusted_args) > 0'
+        """)).singleElement().satisfies(p -> {
+          assertThat(p.line()).isEqualTo(4);
+          assertThat(p.message()).contains("trusted-args").contains("undefined field 'consequentail'");
+        });
+  }
+
+  @Test
+  void check_typoInFlowField_isError() {
+    assertThat(CelPolicyEngine.check("flow.yaml", """
+        rules:
+          - id: trusted-args
+            effect: require_approval
+            when: 'size(flow.untrusted_arg) > 0'
+        """)).singleElement().satisfies(p -> assertThat(p.message()).contains("undefined field 'untrusted_arg'"));
+  }
+
+  @Test
+  void check_labelFieldOfTheWrongType_isError() {
+    assertThat(CelPolicyEngine.check("flow.yaml", """
+        rules:
+          - id: personal
+            effect: deny
+            when: 'tool.receives == "personal" || flow.labels > 0'
+        """)).extracting(PolicyProblem::message).hasSize(2)
+        .anySatisfy(m -> assertThat(m).contains("no matching overload for '_==_' applied to '(list(string), string)'"))
+        .anySatisfy(m -> assertThat(m).contains("no matching overload for '_>_' applied to '(list(string), int)'"));
+  }
+
+  @Test
+  void check_labelRulesSpeltRight_areValid() {
+    assertThat(CelPolicyEngine.check("flow.yaml", """
+        rules:
+          - id: trusted-args
+            effect: require_approval
+            when: 'tool.consequential && size(flow.untrusted_args) > 0'
+          - id: personal
+            effect: deny
+            when: '"personal" in flow.labels && !("personal" in tool.receives)'
+          - id: recipient
+            effect: deny
+            when: '"recipient" in flow.arg_labels && "untrusted" in flow.arg_labels["recipient"]'
+        """)).isEmpty();
+  }
+
+  @Test
   void check_conditionNotBoolean_isError() {
     assertThat(CelPolicyEngine.check("p.yaml", "rules:\n  - id: r\n    effect: allow\n    when: 'args.size()'\n"))
         .singleElement().satisfies(p -> assertThat(p.message()).contains("bool"));

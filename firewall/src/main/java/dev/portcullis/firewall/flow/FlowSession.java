@@ -1,0 +1,20 @@
+package dev.portcullis.firewall.flow;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The information-flow state of one flow session: the fingerprints of values its tools returned,
+ * and every label it has accumulated. Callers synchronise on the session.
+ */
+final class FlowSession {
+  final FingerprintTable fingerprints;
+  final Set<String> labels = new TreeSet<>();
+  Instant lastUsed;
+
+  FlowSession(int maxFingerprints, Instant now) {
+    this.fingerprints = new FingerprintTable(maxFingerprints);
+    this.lastUsed = now;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.portcullis.firewall.flow;
+
+import dev.portcullis.core.ArgumentFlow;
+import dev.portcullis.core.ContentLabels;
+import dev.portcullis.core.Exchange;
+import dev.portcullis.core.GatewayError;
+import dev.portcullis.core.GatewayException;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Stage;
+import dev.portcullis.core.ToolLabels;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The information-flow stage: tells policy where a call's arguments came from and what the session
+ * has been shown, and labels what the call returns.
+ *
+ * <p>Before the call: the {@link ArgumentFlow} of a tools/call is left under
+ * {@link ArgumentFlow#KEY}, and every exchange gets the session attribute {@value #SESSION_LABELS}
+ * (the sorted labels of the flow session so far). It runs just before the authorize stage, which
+ * reads both. After the call, every message the upstream streams back to the agent is recorded
+ * with the result's labels: {@code untrusted} when the tool's source is untrusted (or response
+ * inspection suspects injection), the tool's confidentiality class, and the content labels
+ * response inspection left in the exchange by the time the message passes — which it has, since
+ * response inspection sits nearer the upstream and sees each message first.
+ *
+ * <p>Audit notes name argument paths and labels, never values: {@value #NOTE_UNTRUSTED_ARGS} lists
+ * the paths that carry {@code untrusted}, {@value #NOTE_RESULT_LABELS} the labels given to the
+ * result. A result that cannot be recorded is withheld: an agent never sees content whose labels
+ * the gateway failed to keep.
+ */
+public final class FlowStage implements Stage {
+  /** The session attribute holding the flow session's labels for policy. */
+  public static final String SESSION_LABELS = "labels";
+  /** The audit note listing the argument paths that carry {@code untrusted}. */
+  public static final String NOTE_UNTRUSTED_ARGS = "flowUntrustedArgs";
+  /** The audit note listing the labels given to the call's result. */
+  public static final String NOTE_RESULT_LABELS = "flowResultLabels";
+  /** The content label response inspection uses for suspected prompt injection. */
+  public static final String INJECTION_SUSPECTED = "injection-suspected";
+
+  private static final String NAME = "flow";
+
+  private final FlowTracker tracker;
+
+  /** A stage keeping flow state in {@code tracker}. */
+  public FlowStage(FlowTracker tracker) { this.tracker = Objects.requireNonNull(tracker, "tracker"); }
+
+  @Override
+  public String name() { return NAME; }
+
+  @Override
+  public Outcome apply(Exchange exchange, Chain chain) {
+    if (exchange.principal() == null) {
+      throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' ran before the caller was authenticated"));
+    }
+    String session = FlowTracker.sessionKey(exchange.principal(), exchange.request().sessionId());
+    exchange.session().put(SESSION_LABELS, tracker.sessionLabels(session));
+    if (!exchange.request().method().equals("tools/call")) return chain.proceed(exchange);
+
+    ArgumentFlow flow = tracker.argumentFlow(session, exchange.arguments());
+    exchange.put(ArgumentFlow.KEY, flow);
+    if (!flow.untrustedArguments().isEmpty()) exchange.note(NOTE_UNTRUSTED_ARGS, flow.untrustedArguments());
+
+    Outcome outcome = chain.proceed(exchange);
+    if (!(outcome instanceof Outcome.Streamed streamed)) return outcome;
+    return new Outcome.Streamed(streamed.messages().map(message -> record(exchange, session, message)));
+  }
+
+  private Map<String, Object> record(Exchange exchange, String session, Map<String, Object> message) {
+    Set<String> labels = resultLabels(exchange.get(ToolLabels.KEY), exchange.get(ContentLabels.KEY));
+    Object shown = message.containsKey("method") ? message.get("params") : response(message);
+    try {
+      Set<String> given = tracker.record(session, shown, labels);
+      if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
+    } catch (RuntimeException e) {
+      throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));
+    }
+    return message;
+  }
+
+  /** What a response shows the agent: its result, or the upstream's error. */
+  private static Object response(Map<String, Object> message) {
+    return message.containsKey("result") ? message.get("result") : message.get("error");
+  }
+
+  /** The labels of a result from a tool with these labels, carrying these content labels. */
+  static Set<String> resultLabels(ToolLabels tool, ContentLabels content) {
+    ToolLabels t = tool == null ? ToolLabels.UNLABELLED : tool;
+    var labels = new TreeSet<String>();
+    labels.add(t.confidentiality());
+    if (content != null) labels.addAll(content.labels());
+    if (!t.trusted() || labels.contains(INJECTION_SUSPECTED)) labels.add(FlowTracker.UNTRUSTED);
+    return labels;
+  }
+}

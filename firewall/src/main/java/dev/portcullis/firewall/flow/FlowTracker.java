@@ -1,0 +1,235 @@
+package dev.portcullis.firewall.flow;
+
+import dev.portcullis.core.ArgumentFlow;
+import dev.portcullis.core.Delegation;
+import dev.portcullis.core.Principal;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What each flow session has been shown, so that later calls can be traced back to it: the labels
+ * the session accumulated from every tool result ({@code untrusted}, {@code personal}, ...) and
+ * keyed fingerprints of the values in those results, each with the labels of the results it came
+ * from. An argument copied from a result inherits that result's labels; an argument that matches
+ * nothing was not shown to the agent by a tool.
+ *
+ * <p><b>Flow sessions.</b> The key ({@link #sessionKey}) is the delegation transaction when the
+ * caller acts for a user: everything one user request sets off, sub-agents included, shares one
+ * flow, so a value a sub-agent read keeps its labels when its parent pays with it. Without a
+ * delegation it is the agent instance plus its MCP session, or the agent instance alone when the
+ * protocol revision is stateless. The trade-off: an MCP session is a natural unit of one
+ * conversation, so labels do not pile up across unrelated tasks of a long-lived agent (fewer
+ * approvals); but an agent that opens a new MCP session starts with a clean flow, and a fully
+ * compromised agent could do so on purpose. Delegated calls have no such gap, since the agent
+ * cannot choose its transaction.
+ *
+ * <p><b>Bounds.</b> State is in memory and bounded: at most {@code maxSessions} sessions (a new one
+ * displaces the least recently used), sessions idle for {@code idleExpiry} are dropped, and each
+ * session holds at most {@code maxFingerprintsPerSession} fingerprints. When a session's table is
+ * full the oldest fingerprints are evicted, but the accumulated labels are kept: the session
+ * still knows it saw untrusted content even when it no longer knows every value. Whenever values
+ * are forgotten or left unread (a result with more than {@code maxValuesPerCall} values, evicted
+ * fingerprints) the session gets the label {@value #OVERFLOW}, so that policy can fall back to
+ * session-level rules; an argument the tracker could not fully check is labelled
+ * {@value #UNTRUSTED} and {@value #OVERFLOW} rather than passed as clean. A session displaced
+ * or expired loses everything: size {@code maxSessions} above the number of flows alive at once.
+ *
+ * <p>Thread-safe: the session table has one lock held only to find a session; each session is
+ * locked while it is read or updated.
+ */
+public final class FlowTracker {
+  /** The label of values from a source that is not trusted. */
+  public static final String UNTRUSTED = "untrusted";
+  /** The label of a session that forgot or skipped values, and of arguments not fully checked. */
+  public static final String OVERFLOW = "flow-overflow";
+
+  private final Limits limits;
+  private final InstantSource clock;
+  private final Fingerprints fingerprints;
+  private final LinkedHashMap<String, FlowSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+
+  /**
+   * The bounds of a tracker.
+   *
+   * @param maxSessions               flow sessions kept at once
+   * @param maxFingerprintsPerSession fingerprints kept per session before the oldest are evicted
+   * @param maxValuesPerCall          values fingerprinted per result, or looked up per call's arguments
+   * @param idleExpiry                how long an unused session is kept
+   */
+  public record Limits(int maxSessions, int maxFingerprintsPerSession, int maxValuesPerCall, Duration idleExpiry) {
+    /** 1024 sessions of up to 8192 fingerprints (about 160 KiB each when full), 8192 values a call, one idle hour. */
+    public static final Limits DEFAULTS = new Limits(1024, 8192, 8192, Duration.ofHours(1));
+
+    public Limits {
+      if (maxSessions < 1) throw new IllegalArgumentException("maxSessions must be at least 1, not " + maxSessions);
+      if (maxFingerprintsPerSession < 1) {
+        throw new IllegalArgumentException("maxFingerprintsPerSession must be at least 1, not " + maxFingerprintsPerSession);
+      }
+      if (maxValuesPerCall < 1) throw new IllegalArgumentException("maxValuesPerCall must be at least 1, not " + maxValuesPerCall);
+      Objects.requireNonNull(idleExpiry, "idleExpiry");
+      if (idleExpiry.isNegative() || idleExpiry.isZero()) {
+        throw new IllegalArgumentException("idleExpiry must be positive, not " + idleExpiry);
+      }
+    }
+  }
+
+  /** A tracker with these bounds, timing idleness with {@code clock}, under a fresh fingerprint key. */
+  public FlowTracker(Limits limits, InstantSource clock) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.fingerprints = new Fingerprints(new SecureRandom());
+  }
+
+  /**
+   * The flow session of a call: the delegation transaction (with its user) when the principal has
+   * one, else the agent's subject and the MCP session id when there is one, else the agent's
+   * subject. See the class comment for the trade-off.
+   */
+  public static String sessionKey(Principal principal, String mcpSessionId) {
+    Delegation d = principal.delegation();
+    if (d != null) return join("txn", d.userIssuer(), d.user(), d.txn());
+    if (mcpSessionId != null && !mcpSessionId.isEmpty()) return join("mcp", principal.subject(), mcpSessionId);
+    return join("agent", principal.subject());
+  }
+
+  /** Length-prefixed parts, so that no choice of parts can produce another key. */
+  private static String join(String... parts) {
+    var sb = new StringBuilder();
+    for (String p : parts) sb.append(p.length()).append(':').append(p).append(';');
+    return sb.toString();
+  }
+
+  /**
+   * Where the arguments of a call came from: for each argument path, the labels of every
+   * fingerprint its value (or a token in it) matches. Arguments matching nothing are left out.
+   */
+  public ArgumentFlow argumentFlow(String session, Map<String, ?> arguments) {
+    Objects.requireNonNull(arguments, "arguments");
+    FlowSession s = find(session, false);
+    if (s == null || arguments.isEmpty()) return ArgumentFlow.CLEAN;
+    var found = new TreeMap<String, Set<String>>();
+    int[] budget = {limits.maxValuesPerCall()};
+    synchronized (s) {
+      ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
+        @Override
+        public boolean leaf(String path, Object value) {
+          var labels = new TreeSet<String>();
+          // Once the budget is spent, every later leaf is unchecked: untrusted, not clean.
+          boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, v -> {
+            if (budget[0]-- <= 0) return false;
+            Set<String> seen = s.fingerprints.labels(fingerprints.of(v));
+            if (seen != null) labels.addAll(seen);
+            return true;
+          });
+          if (!complete) labels.addAll(List.of(UNTRUSTED, OVERFLOW));
+          if (!labels.isEmpty()) found.merge(path, labels, FlowTracker::union);
+          return true;
+        }
+
+        @Override
+        public void unchecked(String path) { found.merge(path, Set.of(UNTRUSTED, OVERFLOW), FlowTracker::union); }
+      });
+    }
+    return found.isEmpty() ? ArgumentFlow.CLEAN : new ArgumentFlow(found);
+  }
+
+  /** The labels a flow session has accumulated, sorted; empty for a session never seen. */
+  public List<String> sessionLabels(String session) {
+    FlowSession s = find(session, false);
+    if (s == null) return List.of();
+    synchronized (s) {
+      return List.copyOf(s.labels);
+    }
+  }
+
+  /**
+   * Records a tool result shown to a flow session: fingerprints its values with {@code labels} and
+   * adds the labels to the session. Returns the labels given, plus {@value #OVERFLOW} when some
+   * values were skipped or older fingerprints evicted.
+   */
+  public Set<String> record(String session, Object result, Set<String> labels) {
+    var given = new TreeSet<>(labels);
+    Set<String> valueLabels = Set.copyOf(labels);
+    // Fingerprint outside the session lock; only the table updates hold it.
+    var collected = new Collected(limits.maxValuesPerCall());
+    boolean complete = ValueExtractor.result(result, v -> collected.add(fingerprints.of(v)));
+    FlowSession s = find(session, true);
+    synchronized (s) {
+      long evictedBefore = s.fingerprints.evicted();
+      for (int i = 0; i < collected.size; i++) s.fingerprints.add(collected.values[i], valueLabels);
+      if (!complete || s.fingerprints.evicted() > evictedBefore) given.add(OVERFLOW);
+      s.labels.addAll(given);
+    }
+    return Collections.unmodifiableSet(given);
+  }
+
+  /** Fingerprints of one result, up to a budget. */
+  private static final class Collected {
+    private final int budget;
+    private long[] values = new long[64];
+    private int size;
+
+    Collected(int budget) { this.budget = budget; }
+
+    boolean add(long fingerprint) {
+      if (size >= budget) return false;
+      if (size == values.length) values = Arrays.copyOf(values, Math.min(budget, size * 2));
+      values[size++] = fingerprint;
+      return true;
+    }
+  }
+
+  /** How many flow sessions are kept now. */
+  public int sessionCount() {
+    synchronized (sessions) {
+      expire(clock.instant());
+      return sessions.size();
+    }
+  }
+
+  private FlowSession find(String key, boolean create) {
+    Objects.requireNonNull(key, "session");
+    Instant now = clock.instant();
+    synchronized (sessions) {
+      expire(now);
+      FlowSession s = sessions.get(key);
+      if (s == null && create) {
+        if (sessions.size() >= limits.maxSessions()) {
+          var eldest = sessions.keySet().iterator();
+          eldest.next();
+          eldest.remove();
+        }
+        s = new FlowSession(limits.maxFingerprintsPerSession(), now);
+        sessions.put(key, s);
+      }
+      if (s != null) s.lastUsed = now;
+      return s;
+    }
+  }
+
+  /** Drops sessions idle for the expiry or longer; the map is in access order, so they come first. */
+  private void expire(Instant now) {
+    Instant cutoff = now.minus(limits.idleExpiry());
+    for (var it = sessions.values().iterator(); it.hasNext(); ) {
+      if (it.next().lastUsed.isAfter(cutoff)) break;
+      it.remove();
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    var u = new TreeSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+}
