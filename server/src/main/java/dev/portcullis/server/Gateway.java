@@ -8,6 +8,7 @@ import dev.portcullis.core.ExchangeListener;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.StageChain;
 import dev.portcullis.core.state.Store;
+import dev.portcullis.firewall.flow.FlowStage;
 import dev.portcullis.identity.AgentTokenIssuer;
 import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.AuthenticateStage;
@@ -90,6 +91,9 @@ public final class Gateway implements AutoCloseable {
         new ToolLabelStage(p.config().upstreams()),
         // Arguments must fit the vetted schema before policy reasons about them.
         new InspectRequestStage(),
+        // Policy must see where the arguments came from and what the session has been shown; the same
+        // stage labels and fingerprints what comes back, after response inspection has cleaned it.
+        new FlowStage(p.flow()),
         // Policy sees identity, tool, arguments and session; its decision may require a human.
         new AuthorizeStage(p.policy(), p.clock()),
         // A held call waits here, bound to exactly this call, until a human decides.

@@ -224,7 +224,11 @@ final class McpIngress {
 
   private Exchange newExchange(McpRequest request, HttpServerRequest req) {
     String auth = req.getHeader("Authorization");
-    String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    // RFC 6750 bearer and RFC 9449 DPoP schemes carry the token the same way; whether the token is
+    // key-bound, and so needs the proof in the DPoP header, is decided by the token, not the scheme.
+    String bearer = auth == null ? null
+        : auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim()
+        : auth.regionMatches(true, 0, "DPoP ", 0, 5) ? auth.substring(5).trim() : null;
     var credentials = new Credentials(bearer, req.getHeader("DPoP"), req.method().name(), publicUrl + req.path());
     return new Exchange(UUID.randomUUID().toString(), clock.instant(), request, credentials);
   }

@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.core.AuditLog;
 import dev.portcullis.core.state.Store;
+import dev.portcullis.firewall.flow.FlowTracker;
 import dev.portcullis.identity.AgentTokenIssuer;
 import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.IdentitySettings;
@@ -40,7 +41,7 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
              IdentitySettings identitySettings, AgentTokenIssuer issuer, AgentTokenVerifier verifier, Sessions sessions,
              KillSwitchBoard switches, List<ThrottleRule> throttles, ToolRegistry registry, ResolveToolStage resolver,
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
-             UpstreamSet upstreams, TxnTokenIssuer txnTokens) {
+             UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow) {
   private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
 
   static Parts build(GatewayConfig config, Store store, AuditLog audit, InstantSource clock) throws IOException {
@@ -58,7 +59,8 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
     var approvals = new ApprovalDesk(store.approvals(), clock, config.approvals().timeout(), Duration.ofMillis(500));
     return new Parts(config, clock, store, audit, keys, identity, issuer, verifier, sessions, switches,
         throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
-        new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock));
+        new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock),
+        new FlowTracker(FlowTracker.Limits.DEFAULTS, clock));
   }
 
   private static CelPolicyEngine loadPolicy(GatewayConfig config) {
