@@ -67,15 +67,7 @@ record AccessTokenClaims(String agentId, String subject, String tokenId, Instant
     if (!resource.equals(aud)) throw Rejection.of("token audience (aud) is not this gateway");
   }
 
-  /** A NumericDate claim (seconds since the epoch), or {@code null} when absent. */
   private static Instant time(Map<String, Object> claims, String name) {
-    Object value = claims.get(name);
-    if (value == null) return null;
-    if (!(value instanceof Number number)) throw Rejection.of("token claim " + name + " is not a number");
-    double seconds = number.doubleValue();
-    if (!Double.isFinite(seconds) || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
-      throw Rejection.of("token claim " + name + " is out of range");
-    }
-    return Instant.ofEpochSecond((long) seconds);
+    return ClaimValues.instant(claims, name, "token");
   }
 }
