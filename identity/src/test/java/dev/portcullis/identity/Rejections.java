@@ -43,4 +43,22 @@ final class Rejections {
     }
     assertThat(message).doesNotContain("jti-marker");
   }
+
+  /**
+   * Asserts that {@code call} is refused by the token service with {@code code} and a description
+   * containing {@code descriptionPart} that quotes nothing of the {@code secrets}.
+   */
+  static TokenError assertTokenError(ThrowingCallable call, TokenError.Code code, String descriptionPart,
+                                     String... secrets) {
+    TokenError thrown = catchThrowableOfType(TokenError.class, call);
+    assertThat(thrown).as("should be refused with " + code + " '" + descriptionPart + "'").isNotNull();
+    assertThat(thrown.code()).as(thrown.getMessage()).isEqualTo(code);
+    assertThat(thrown.description()).contains(descriptionPart);
+    assertThat(thrown.facts()).containsEntry("outcome", "refused");
+    for (String secret : secrets) {
+      assertQuotesNothingOf(thrown.description(), secret);
+      assertQuotesNothingOf(thrown.facts().toString(), secret);
+    }
+    return thrown;
+  }
 }
