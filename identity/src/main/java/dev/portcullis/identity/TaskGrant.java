@@ -34,7 +34,7 @@ record TaskGrant(String task, String description, List<String> tools, List<Strin
 
   private static final Set<String> MEMBERS = Set.of("type", "task", "description", "tools", "locations", "max_calls");
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_./-]{0,200}\\*?");
+  private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_./-]{1,200}\\*?|\\*");
   private static final Pattern LOCATION = Pattern.compile("https?://[!-~]+");
 
   TaskGrant {
@@ -62,7 +62,6 @@ record TaskGrant(String task, String description, List<String> tools, List<Strin
       description = text;
     }
     List<String> tools = strings(map.get("tools"), "tools", 1, MAX_TOOLS, TOOL, 201);
-    for (String tool : tools) if (tool.isEmpty()) throw new IllegalArgumentException("tools must not be empty names");
     List<String> locations = map.containsKey("locations")
         ? strings(map.get("locations"), "locations", 1, MAX_LOCATIONS, LOCATION, MAX_LOCATION_LENGTH) : List.of();
     Integer maxCalls = null;
