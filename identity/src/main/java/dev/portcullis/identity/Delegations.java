@@ -67,6 +67,10 @@ final class Delegations {
       throw TokenService.refusal(Code.INVALID_GRANT, "subject_token refused", e);
     }
     facts.put("user", user.key());
+    if (!ClaimValues.isString(user.subject(), DelegationClaims.MAX_USER_LENGTH)
+        || !ClaimValues.isString(user.issuer(), DelegationClaims.MAX_ISSUER_LENGTH)) {
+      throw new TokenError(Code.INVALID_GRANT, "the user's subject or issuer is empty or too long to delegate");
+    }
     if (context.revocations().find(RevocationRecord.Kind.USER, user.key()).isPresent()) {
       throw new TokenError(Code.INVALID_GRANT, "the user's delegations are revoked");
     }

@@ -139,6 +139,13 @@ class TokenServiceDelegateTest {
   }
 
   @Test
+  void delegate_userSubjectTooLongForADelegationToken_isRefused() {
+    world.users.add("long-token", "u".repeat(256), TestClock.START.plusSeconds(3600), null);
+    assertTokenError(() -> delegate("long-token", IdentityFixture.BANK, IdentityFixture.DETAILS), Code.INVALID_GRANT,
+        "the user's subject or issuer is empty or too long");
+  }
+
+  @Test
   void delegate_revokedUser_isRefused() {
     world.revocations.revoke(new RevocationRecord(RevocationRecord.Kind.USER, IdentityFixture.ALICE_KEY, "left",
         "admin", TestClock.START));
