@@ -31,23 +31,29 @@ import java.util.Objects;
  * at the resource in its {@code aud}.
  *
  * <p>The checks run cheapest first: the token's structure, header and signature
- * ({@link SignedTokenReader}, which also keeps one type from passing for another), its claims,
+ * ({@link SignedTokenReader}, which also keeps one type from passing for another; a token's
+ * signature is verified once and remembered, {@link VerifiedTokenCache}), its claims,
  * the revocations in memory, the proof (cryptography and the replay cache), and last the store:
  * every agent in the chain registered and active, every instance enrolled and active. Every
  * refusal is a {@link GatewayException} with {@link GatewayError.Unauthenticated} and a fixed
  * reason naming at most agent ids, instance subjects and a task id — never a token or proof.
  */
 public final class CallerVerifier {
+  /** How many tokens with a verified signature are remembered ({@link VerifiedTokenCache}). */
+  static final int VERIFIED_TOKENS = 4_096;
+
   private final IdentityContext context;
   private final AgentSubject subjects;
-  private final SignedTokenReader reader;
+  private final VerifiedTokenCache reader;
   private final Standing standing;
 
   /** A verifier of the tokens the gateway in {@code context} issued. */
   public CallerVerifier(IdentityContext context) {
     this.context = Objects.requireNonNull(context, "context");
     this.subjects = new AgentSubject(context.settings().trustDomain());
-    this.reader = new SignedTokenReader(context.keys(), AgentTokenIssuer.TOKEN_TYPE, DelegationClaims.TOKEN_TYPE);
+    this.reader = new VerifiedTokenCache(
+        new SignedTokenReader(context.keys(), AgentTokenIssuer.TOKEN_TYPE, DelegationClaims.TOKEN_TYPE),
+        VERIFIED_TOKENS, context.clock());
     this.standing = new Standing(context.agents(), context.instances(), subjects);
   }
 
