@@ -1,6 +1,7 @@
 package dev.portcullis.identity;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ record TaskGrant(String task, String description, List<String> tools, List<Strin
     return new TaskGrant(task, description, tools, locations, maxCalls);
   }
 
-  /** The entry as JSON members, in a fixed order. */
+  /** The entry as JSON members, in a fixed order; unmodifiable, since policy reads it. */
   Map<String, Object> toJson() {
     var json = new LinkedHashMap<String, Object>();
     json.put("type", TYPE);
@@ -84,7 +85,7 @@ record TaskGrant(String task, String description, List<String> tools, List<Strin
     json.put("tools", tools);
     if (!locations.isEmpty()) json.put("locations", locations);
     if (maxCalls != null) json.put("max_calls", maxCalls);
-    return json;
+    return Collections.unmodifiableMap(json);
   }
 
   /**
