@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The checked claims of an agent access token.
@@ -13,17 +14,24 @@ import java.util.Objects;
  * our resource, as a string or a one-element array; {@code exp} is present and in the future (no
  * skew: the gateway issued it and never extends it); {@code nbf} (when present) and {@code iat}
  * (required) are not in the future beyond the skew; {@code exp - iat} is positive and no longer
- * than the configured maximum; {@code sub} is an agent URI of our trust domain and names the same
- * agent as {@code client_id}; {@code jti} is present.
+ * than the configured maximum; {@code sub} is an agent or instance URI of our trust domain and
+ * names the same agent as {@code client_id}; {@code jti} is present; and the key binding matches
+ * the subject — an instance token carries {@code cnf.jkt}, an agent credential carries no
+ * {@code cnf} (the gateway issues no other combination).
  *
- * @param agentId   the agent id ({@code client_id})
- * @param subject   the agent's workload identity ({@code sub})
- * @param tokenId   the token id ({@code jti})
- * @param expiresAt the expiry ({@code exp})
+ * @param agentId    the agent id ({@code client_id})
+ * @param subject    the agent's or instance's workload identity ({@code sub})
+ * @param instanceId the instance id for an instance token, {@code null} for an agent credential
+ * @param jkt        the thumbprint of the key the token is bound to ({@code cnf.jkt}), or {@code null}
+ * @param tokenId    the token id ({@code jti})
+ * @param expiresAt  the expiry ({@code exp})
  */
-record AccessTokenClaims(String agentId, String subject, String tokenId, Instant expiresAt) {
+record AccessTokenClaims(String agentId, String subject, String instanceId, String jkt, String tokenId,
+                         Instant expiresAt) {
   /** The longest {@code jti} accepted. */
   static final int MAX_TOKEN_ID_LENGTH = 128;
+  /** A base64url SHA-256 thumbprint, unpadded. */
+  private static final Pattern THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   /** Checks the claims of a token whose signature has been verified. */
   static AccessTokenClaims check(Map<String, Object> claims, IdentitySettings settings, AgentSubject subjects,
@@ -48,7 +56,8 @@ record AccessTokenClaims(String agentId, String subject, String tokenId, Instant
     }
 
     if (!(claims.get("sub") instanceof String subject)) throw Rejection.of("token has no subject (sub)");
-    String agentId = subjects.agentId(subject)
+    var instance = subjects.instance(subject);
+    String agentId = instance.map(AgentSubject.InstanceName::agentId).or(() -> subjects.agentId(subject))
         .orElseThrow(() -> Rejection.of("token subject (sub) is not an agent of this trust domain"));
     if (!agentId.equals(claims.get("client_id"))) {
       throw Rejection.of("token subject (sub) and client_id name different agents");
@@ -56,7 +65,29 @@ record AccessTokenClaims(String agentId, String subject, String tokenId, Instant
     if (!(claims.get("jti") instanceof String jti) || jti.isEmpty() || jti.length() > MAX_TOKEN_ID_LENGTH) {
       throw Rejection.of("token has no valid id (jti)");
     }
-    return new AccessTokenClaims(agentId, subject, jti, exp);
+    String jkt = confirmationKey(claims.get("cnf"));
+    if (instance.isPresent() != (jkt != null)) {
+      throw Rejection.of("token key binding (cnf) does not match its subject: instance tokens are bound, "
+          + "agent credentials are not");
+    }
+    return new AccessTokenClaims(agentId, subject, instance.map(AgentSubject.InstanceName::instanceId).orElse(null),
+        jkt, jti, exp);
+  }
+
+  /** Whether this is an instance token, bound to the instance's key. */
+  boolean isBound() { return jkt != null; }
+
+  /**
+   * The {@code jkt} of a {@code cnf} claim (RFC 9449 §6.1), {@code null} when there is none; a
+   * {@code cnf} of any other shape is refused rather than ignored.
+   */
+  static String confirmationKey(Object cnf) {
+    if (cnf == null) return null;
+    if (!(cnf instanceof Map<?, ?> map) || map.size() != 1 || !(map.get("jkt") instanceof String jkt)
+        || !THUMBPRINT.matcher(jkt).matches()) {
+      throw Rejection.of("token key binding (cnf) is not a single SHA-256 key thumbprint (jkt)");
+    }
+    return jkt;
   }
 
   private static void checkAudience(Object aud, String resource) {
@@ -67,15 +98,7 @@ record AccessTokenClaims(String agentId, String subject, String tokenId, Instant
     if (!resource.equals(aud)) throw Rejection.of("token audience (aud) is not this gateway");
   }
 
-  /** A NumericDate claim (seconds since the epoch), or {@code null} when absent. */
   private static Instant time(Map<String, Object> claims, String name) {
-    Object value = claims.get(name);
-    if (value == null) return null;
-    if (!(value instanceof Number number)) throw Rejection.of("token claim " + name + " is not a number");
-    double seconds = number.doubleValue();
-    if (!Double.isFinite(seconds) || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
-      throw Rejection.of("token claim " + name + " is out of range");
-    }
-    return Instant.ofEpochSecond((long) seconds);
+    return ClaimValues.instant(claims, name, "token");
   }
 }

@@ -20,8 +20,9 @@ import java.util.Objects;
  * {@link GatewayError.Unauthenticated} with a fixed reason that never contains the token or a
  * claim value other than the agent id.
  *
- * <p>Delegation (RFC 8693 {@code act} chains, DPoP binding) will add to what a verified token
- * yields; the principal is built in one place, {@link #principal}, for that reason.
+ * <p>This verifier knows bearer tokens only: an instance token (bound to a key) is refused here,
+ * since it is worthless without its proof of possession. {@link CallerVerifier} takes every kind
+ * of token, with proofs, delegation and revocation.
  */
 public final class AgentTokenVerifier {
   private final IdentitySettings settings;
@@ -48,6 +49,7 @@ public final class AgentTokenVerifier {
   public Principal verify(String bearerToken) {
     Map<String, Object> claims = reader.read(bearerToken);
     AccessTokenClaims checked = AccessTokenClaims.check(claims, settings, subjects, clock.instant());
+    if (checked.isBound()) throw Rejection.of("token is bound to a key (cnf.jkt); a DPoP proof is required");
     AgentRecord agent = agents.get(checked.agentId())
         .orElseThrow(() -> Rejection.of("agent '" + checked.agentId() + "' is not registered"));
     if (agent.status() != AgentRecord.Status.ACTIVE) {

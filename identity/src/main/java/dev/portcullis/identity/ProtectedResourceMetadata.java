@@ -15,6 +15,9 @@ public final class ProtectedResourceMetadata {
   /** The well-known path segment under which the metadata is published (RFC 9728 §3). */
   public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
 
+  /** The DPoP proof algorithms the gateway accepts ({@link DpopVerifier}). */
+  public static final List<String> DPOP_ALGORITHMS = List.of("ES256", "EdDSA");
+
   private final Map<String, Object> document;
 
   /**
@@ -22,6 +25,16 @@ public final class ProtectedResourceMetadata {
    * server, publishing its keys at {@code jwksUri}, and shown to people as {@code resourceName}.
    */
   public ProtectedResourceMetadata(IdentitySettings settings, String jwksUri, String resourceName) {
+    this(settings, null, jwksUri, resourceName);
+  }
+
+  /**
+   * The metadata as {@link #ProtectedResourceMetadata(IdentitySettings, String, String)} builds it,
+   * plus what DPoP clients need (RFC 9728 §2): the proof algorithms accepted and whether tokens
+   * must be key-bound (they must, unless {@code delegation} accepts bearer agent credentials).
+   */
+  public ProtectedResourceMetadata(IdentitySettings settings, DelegationSettings delegation, String jwksUri,
+                                   String resourceName) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(jwksUri, "jwksUri");
     Objects.requireNonNull(resourceName, "resourceName");
@@ -32,6 +45,10 @@ public final class ProtectedResourceMetadata {
     doc.put("jwks_uri", jwksUri);
     doc.put("resource_name", resourceName);
     doc.put("scopes_supported", List.of());
+    if (delegation != null) {
+      doc.put("dpop_signing_alg_values_supported", DPOP_ALGORITHMS);
+      doc.put("dpop_bound_access_tokens_required", !delegation.allowBearerAgentTokens());
+    }
     this.document = Collections.unmodifiableMap(doc);
   }
 
@@ -61,7 +78,22 @@ public final class ProtectedResourceMetadata {
    */
   public static String wwwAuthenticate(String resourceMetadataUrl, String error, String errorDescription) {
     Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl");
-    var header = new StringBuilder("Bearer resource_metadata=").append(quoted(resourceMetadataUrl));
+    return challenge(new StringBuilder("Bearer resource_metadata=").append(quoted(resourceMetadataUrl)), error,
+        errorDescription);
+  }
+
+  /**
+   * The value of a {@code WWW-Authenticate} header asking for a DPoP-bound token (RFC 9449 §7.1):
+   * {@code DPoP algs="ES256 EdDSA", resource_metadata="...", error="...", error_description="..."},
+   * quoted and guarded as {@link #wwwAuthenticate} does.
+   */
+  public static String dpopChallenge(String resourceMetadataUrl, String error, String errorDescription) {
+    Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl");
+    return challenge(new StringBuilder("DPoP algs=").append(quoted(String.join(" ", DPOP_ALGORITHMS)))
+        .append(", resource_metadata=").append(quoted(resourceMetadataUrl)), error, errorDescription);
+  }
+
+  private static String challenge(StringBuilder header, String error, String errorDescription) {
     if (error != null && !error.isEmpty()) {
       header.append(", error=").append(quoted(error));
       if (errorDescription != null && !errorDescription.isEmpty()) {

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +21,9 @@ import java.util.Set;
  * then the signature length, and only then the ECDSA verification. Keys are looked up by id in
  * memory, never by a path or URL taken from the token.
  *
- * <p>Delegation tokens will be a second type read the same way with their own expected type.
+ * <p>A reader may accept several types (the MCP endpoint takes both access and delegation tokens);
+ * {@link #verify} says which one a token had, so its claims are checked by the right rules. The
+ * type is covered by the signature, so one type can never be passed off as another.
  */
 final class SignedTokenReader {
   private static final String ALGORITHM = "ES256";
@@ -29,15 +32,24 @@ final class SignedTokenReader {
   private static final Set<String> ALLOWED_PARAMETERS = Set.of("alg", "typ", "kid");
 
   private final SigningKeys keys;
-  private final String expectedType;
+  private final List<String> expectedTypes;
+  private final String typeRule;
 
-  SignedTokenReader(SigningKeys keys, String expectedType) {
+  /** A reader of tokens whose {@code typ} is one of {@code expectedTypes}. */
+  SignedTokenReader(SigningKeys keys, String... expectedTypes) {
     this.keys = Objects.requireNonNull(keys, "keys");
-    this.expectedType = Objects.requireNonNull(expectedType, "expectedType");
+    this.expectedTypes = List.of(expectedTypes);
+    if (this.expectedTypes.isEmpty()) throw new IllegalArgumentException("at least one token type is expected");
+    this.typeRule = "token type (typ) must be " + String.join(" or ", this.expectedTypes);
   }
 
   /** The verified claims of a token, or a {@link dev.portcullis.core.GatewayException} saying why not. */
   Map<String, Object> read(String token) {
+    return verify(token).claims();
+  }
+
+  /** The verified type and claims of a token, or a {@link dev.portcullis.core.GatewayException} saying why not. */
+  Verified verify(String token) {
     CompactJws jws = CompactJws.split(token);
     Map<String, Object> header = jws.headerJson();
     ECDSAVerifier verifier = checkHeader(header);
@@ -48,8 +60,16 @@ final class SignedTokenReader {
     // Bound the payload before any cryptography; it is interpreted only after verification.
     Map<String, Object> claims = jws.payloadJson();
     verifySignature(verifier, header, jws, signature);
-    return claims;
+    return new Verified((String) header.get("typ"), claims);
   }
+
+  /**
+   * A token that passed: its type, one of the expected ones, and its claims.
+   *
+   * @param type   the header's {@code typ}
+   * @param claims the payload
+   */
+  record Verified(String type, Map<String, Object> claims) {}
 
   private ECDSAVerifier checkHeader(Map<String, Object> header) {
     Object alg = header.get("alg");
@@ -57,7 +77,7 @@ final class SignedTokenReader {
       throw Rejection.of("unsigned tokens (alg none) are not accepted");
     }
     if (!ALGORITHM.equals(alg)) throw Rejection.of("token algorithm must be " + ALGORITHM);
-    if (!expectedType.equals(header.get("typ"))) throw Rejection.of("token type (typ) must be " + expectedType);
+    if (!(header.get("typ") instanceof String typ) || !expectedTypes.contains(typ)) throw Rejection.of(typeRule);
     for (String parameter : header.keySet()) {
       if (FOREIGN_KEY_PARAMETERS.contains(parameter)) {
         throw Rejection.of("token header must not carry '" + parameter + "'");

@@ -50,4 +50,28 @@ class ProtectedResourceMetadataTest {
     assertThat(header).endsWith("error_description=\"agent \\\"x\\\" \\\\ is??Set-Cookie: a=b\"");
     assertThat(header).doesNotContain("\r").doesNotContain("\n");
   }
+
+  @Test
+  void document_withDelegationSettings_announcesDpop() {
+    var strict = new ProtectedResourceMetadata(TokenForge.SETTINGS, DelegationSettings.defaults(),
+        "https://gw.example.com/jwks.json", "Portcullis");
+    var lenient = new ProtectedResourceMetadata(TokenForge.SETTINGS,
+        DelegationSettings.defaults().withBearerAgentTokens(true), "https://gw.example.com/jwks.json", "Portcullis");
+
+    assertThat(strict.document())
+        .containsEntry("dpop_signing_alg_values_supported", List.of("ES256", "EdDSA"))
+        .containsEntry("dpop_bound_access_tokens_required", true);
+    assertThat(lenient.document()).containsEntry("dpop_bound_access_tokens_required", false);
+    assertThat(new ProtectedResourceMetadata(TokenForge.SETTINGS, "https://gw.example.com/jwks.json", "Portcullis")
+        .document()).doesNotContainKey("dpop_bound_access_tokens_required");
+  }
+
+  @Test
+  void dpopChallenge_namesAlgorithmsMetadataAndError() {
+    assertThat(ProtectedResourceMetadata.dpopChallenge(METADATA, "invalid_dpop_proof", "DPoP proof is too old"))
+        .isEqualTo("DPoP algs=\"ES256 EdDSA\", resource_metadata=\"" + METADATA + "\", "
+            + "error=\"invalid_dpop_proof\", error_description=\"DPoP proof is too old\"");
+    assertThat(ProtectedResourceMetadata.dpopChallenge(METADATA, null, null))
+        .isEqualTo("DPoP algs=\"ES256 EdDSA\", resource_metadata=\"" + METADATA + "\"");
+  }
 }

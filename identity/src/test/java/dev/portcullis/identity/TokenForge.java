@@ -91,6 +91,39 @@ final class TokenForge {
     return encode(header) + "." + encode(claims) + "." + Base64URL.encode(signature);
   }
 
+  /** The decoded claims of a compact token, to edit. */
+  static Map<String, Object> claimsOf(String token) {
+    return decode(token.split("\\.")[1]);
+  }
+
+  /** The decoded header of a compact token, to edit. */
+  static Map<String, Object> headerOf(String token) {
+    return decode(token.split("\\.")[0]);
+  }
+
+  /** The token with its claims edited and signed again with our key: a token we might have issued. */
+  String resign(String token, java.util.function.Consumer<Map<String, Object>> edit) {
+    var claims = claimsOf(token);
+    edit.accept(claims);
+    return sign(headerOf(token), claims);
+  }
+
+  /** The token with its claims edited under the original signature. */
+  static String edit(String token, java.util.function.Consumer<Map<String, Object>> edit) {
+    String[] parts = token.split("\\.");
+    var claims = claimsOf(token);
+    edit.accept(claims);
+    return parts[0] + "." + encode(claims) + "." + parts[2];
+  }
+
+  private static Map<String, Object> decode(String part) {
+    try {
+      return new LinkedHashMap<>(JSONObjectUtils.parse(new Base64URL(part).decodeToString()));
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String encode(Map<String, Object> json) {
     return Base64URL.encode(JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8)).toString();
   }
