@@ -223,7 +223,8 @@ final class AdminApi {
 
   /** Adds a revocation and returns the one kept: this one, or the first of its kind and target. */
   private RevocationRecord addRevocation(RevocationRecord.Kind kind, String target, String reason, String by) {
-    parts.store().revocations().add(new RevocationRecord(kind, target, reason, by, parts.clock().instant()));
+    // Through the revocation list, so the target's next call on this replica is already refused.
+    parts.revocations().revoke(new RevocationRecord(kind, target, reason, by, parts.clock().instant()));
     return findRevocation(kind, target)
         .orElseThrow(() -> new IllegalStateException("the revocation was not found after it was stored"));
   }

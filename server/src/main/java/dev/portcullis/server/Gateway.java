@@ -33,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class Gateway implements AutoCloseable {
         // Audit wraps everything, so a call refused by any later stage still leaves an outcome record.
         new AuditStage(p.audit(), p.clock()),
         // Nothing else runs for a caller whose identity is not proven.
-        new AuthenticateStage(p.verifier(), p.store().agents(), p.clock()),
+        new AuthenticateStage(p.callers(), p.store().agents(), p.store().instances(), p.clock()),
         // A stateful-revision session is usable only by the agent that opened it.
         new SessionStage(p.sessions()),
         // A stopped agent, tool or upstream is refused before it costs any further work.
@@ -147,7 +148,12 @@ public final class Gateway implements AutoCloseable {
       mcp.post("/mcp/:server").handler(ingress::post);
       mcp.get("/mcp/:server").handler(ingress::get);
       mcp.delete("/mcp/:server").handler(ingress::delete);
-      var metadata = new ProtectedResourceMetadata(parts.identitySettings(), config.publicUrl() + "/.well-known/jwks.json", "Portcullis");
+      var metadata = new ProtectedResourceMetadata(parts.identitySettings(), parts.delegation(),
+          config.publicUrl() + "/.well-known/jwks.json", "Portcullis");
+      var tokenEndpoint = new TokenEndpoint(parts.tokens(), audit, clock, workers, config.publicUrl());
+      mcp.post(TokenEndpoint.PATH).handler(BodyHandler.create().setBodyLimit(TokenEndpoint.MAX_BODY_BYTES))
+          .handler(tokenEndpoint::handle);
+      mcp.get("/.well-known/oauth-authorization-server").handler(ctx -> WellKnown.json(ctx, TokenEndpoint.metadata(config.publicUrl())));
       mcp.get(ProtectedResourceMetadata.WELL_KNOWN).handler(ctx -> WellKnown.json(ctx, metadata.document()));
       mcp.get(ProtectedResourceMetadata.WELL_KNOWN + "/mcp/:server").handler(ctx -> {
         var doc = new java.util.LinkedHashMap<>(metadata.document());
@@ -161,7 +167,11 @@ public final class Gateway implements AutoCloseable {
       HttpServer adminServer = listen(vertx, admin, config.admin());
 
       vertx.setPeriodic(1000, id -> {
-        if (!workers.isShutdown()) workers.execute(parts.switches()::refresh);
+        if (!workers.isShutdown()) {
+          workers.execute(parts.switches()::refresh);
+          // Revocations made through another replica take effect here within a second.
+          workers.execute(parts.revocations()::refresh);
+        }
       });
       LOG.info("Portcullis {} listening for agents on {}:{} and for admins on {}:{}; stages: {}", Version.VERSION,
           config.listen().host(), mcpServer.actualPort(), config.admin().host(), adminServer.actualPort(), chain.stageNames());
@@ -214,6 +224,13 @@ public final class Gateway implements AutoCloseable {
       }
     }
     parts.upstreams().close();
+    if (parts.users() instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // Closing anyway.
+      }
+    }
     parts.audit().close();
     parts.store().close();
   }

@@ -235,7 +235,10 @@ final class McpIngress {
 
   private void writeOutcome(HttpServerResponse resp, String server, Object id, boolean modern, boolean sse, Outcome outcome) {
     if (outcome instanceof Outcome.Failed f && f.error() instanceof GatewayError.Unauthenticated u) {
-      resp.putHeader("WWW-Authenticate", ProtectedResourceMetadata.wwwAuthenticate(metadataUrl(server), "invalid_token", u.message()));
+      // Two challenges (RFC 9110 §11.6.1): a DPoP-bound token is what the gateway asks for; the bearer
+      // challenge keeps clients that only know RFC 6750 pointed at the same metadata.
+      resp.headers().add("WWW-Authenticate", ProtectedResourceMetadata.dpopChallenge(metadataUrl(server), "invalid_token", u.message()));
+      resp.headers().add("WWW-Authenticate", ProtectedResourceMetadata.wwwAuthenticate(metadataUrl(server), "invalid_token", u.message()));
     }
     new ResponseWriter(resp, id, modern, sse).write(outcome);
   }

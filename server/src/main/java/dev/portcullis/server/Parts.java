@@ -3,7 +3,19 @@ package dev.portcullis.server;
 import dev.portcullis.core.AuditLog;
 import dev.portcullis.core.state.Store;
 import dev.portcullis.firewall.flow.FlowTracker;
+import dev.portcullis.core.GatewayError;
+import dev.portcullis.core.GatewayException;
 import dev.portcullis.identity.AgentTokenIssuer;
+import dev.portcullis.identity.CallerVerifier;
+import dev.portcullis.identity.ConfiguredDelegationRules;
+import dev.portcullis.identity.DelegationRules;
+import dev.portcullis.identity.DelegationSettings;
+import dev.portcullis.identity.IdentityContext;
+import dev.portcullis.identity.RevocationList;
+import dev.portcullis.identity.TokenService;
+import dev.portcullis.identity.UserTokenVerifier;
+import dev.portcullis.identity.idp.OidcProvider;
+import dev.portcullis.identity.idp.OidcTokenVerifier;
 import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.IdentitySettings;
 import dev.portcullis.identity.SigningKeys;
@@ -30,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +54,23 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
              IdentitySettings identitySettings, AgentTokenIssuer issuer, AgentTokenVerifier verifier, Sessions sessions,
              KillSwitchBoard switches, List<ThrottleRule> throttles, ToolRegistry registry, ResolveToolStage resolver,
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
-             UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow) {
+             UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow, RevocationList revocations,
+             DelegationSettings delegation, CallerVerifier callers, TokenService tokens, UserTokenVerifier users) {
   private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
 
   static Parts build(GatewayConfig config, Store store, AuditLog audit, InstantSource clock) throws IOException {
     SigningKeys keys = SigningKeys.loadOrCreate(config.dataDir().resolve("token-signing.jwk"));
     var identity = new IdentitySettings(config.publicUrl(), config.publicUrl(), config.identity().trustDomain(),
         config.identity().maxTokenTtl(), config.identity().clockSkew());
+    var delegation = delegationSettings(config.identity());
     var issuer = new AgentTokenIssuer(identity, keys, clock);
     var verifier = new AgentTokenVerifier(identity, keys, store.agents(), clock);
+    var revocations = new RevocationList(store.revocations());
+    var context = new IdentityContext(identity, delegation, keys, store.agents(), store.instances(), revocations, clock);
+    UserTokenVerifier users = userTokens(config.identity(), clock);
+    var served = new java.util.HashSet<String>();
+    config.servers().forEach(s -> served.add(config.publicUrl() + "/mcp/" + s.name()));
+    var tokens = new TokenService(context, users, delegationRules(config.identity().delegation()), Set.copyOf(served)::contains);
     var sessions = new Sessions(clock, config.limits().sessionIdle(), 10_000);
     var switches = new KillSwitchBoard(store.switches(), clock);
     var upstreams = upstreams(config);
@@ -60,7 +81,36 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
     return new Parts(config, clock, store, audit, keys, identity, issuer, verifier, sessions, switches,
         throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
         new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock),
-        new FlowTracker(FlowTracker.Limits.DEFAULTS, clock));
+        new FlowTracker(FlowTracker.Limits.DEFAULTS, clock), revocations, delegation, new CallerVerifier(context), tokens,
+        users);
+  }
+
+  private static DelegationSettings delegationSettings(GatewayConfig.Identity id) {
+    var d = DelegationSettings.defaults();
+    return new DelegationSettings(id.instanceTokenTtl(), id.delegationTtl(), id.maxDelegationDepth(), id.dpopWindow(),
+        d.proofMaxFuture(), d.replayCacheSize(), id.allowBearerAgentTokens());
+  }
+
+  /** The verifier of users' tokens: one per configured provider, or one that refuses when there is none. */
+  private static UserTokenVerifier userTokens(GatewayConfig.Identity id, InstantSource clock) {
+    if (id.providers().isEmpty()) {
+      return token -> {
+        throw new GatewayException(new GatewayError.Unauthenticated("no identity provider is configured for user tokens"));
+      };
+    }
+    var providers = id.providers().stream().map(p -> {
+      OidcProvider provider = OidcProvider.of(p.issuer(), Set.copyOf(p.audiences())).withAlgorithms(Set.copyOf(p.algorithms()));
+      return p.jwksUri() == null ? provider : provider.withJwksUri(URI.create(p.jwksUri()));
+    }).toList();
+    return new OidcTokenVerifier(providers, clock);
+  }
+
+  private static DelegationRules delegationRules(GatewayConfig.DelegationRules rules) {
+    var users = new java.util.LinkedHashMap<String, Set<String>>();
+    rules.actForUsers().forEach((agent, list) -> users.put(agent, Set.copyOf(list)));
+    var children = new java.util.LinkedHashMap<String, Set<String>>();
+    rules.delegateTo().forEach((agent, list) -> children.put(agent, Set.copyOf(list)));
+    return new ConfiguredDelegationRules(users, children);
   }
 
   private static CelPolicyEngine loadPolicy(GatewayConfig config) {

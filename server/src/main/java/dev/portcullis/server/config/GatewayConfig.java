@@ -137,8 +137,8 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
         throw new IllegalArgumentException("instance-token-ttl is longer than max-token-ttl");
       }
       if (delegationTtl.compareTo(maxTokenTtl) > 0) throw new IllegalArgumentException("delegation-ttl is longer than max-token-ttl");
-      if (maxDelegationDepth < 1 || maxDelegationDepth > 16) {
-        throw new IllegalArgumentException("max-delegation-depth must be 1..16, was " + maxDelegationDepth);
+      if (maxDelegationDepth < 1 || maxDelegationDepth > 6) {
+        throw new IllegalArgumentException("max-delegation-depth must be 1..6, was " + maxDelegationDepth);
       }
       var issuers = new java.util.HashSet<String>();
       for (IdentityProvider p : providers) {
