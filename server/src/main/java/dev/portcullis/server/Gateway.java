@@ -12,6 +12,7 @@ import dev.portcullis.firewall.flow.FlowStage;
 import dev.portcullis.identity.AgentTokenIssuer;
 import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.AuthenticateStage;
+import dev.portcullis.identity.GrantStage;
 import dev.portcullis.identity.IdentitySettings;
 import dev.portcullis.identity.ProtectedResourceMetadata;
 import dev.portcullis.identity.SigningKeys;
@@ -90,6 +91,8 @@ public final class Gateway implements AutoCloseable {
         p.resolver(),
         // The operator's labels of that tool (consequential, trusted source, confidentiality) travel with the call.
         new ToolLabelStage(p.config().upstreams()),
+        // Under a user's delegation only the tools of the task grant exist, at most max_calls times.
+        new GrantStage(p.clock()),
         // Arguments must fit the vetted schema before policy reasons about them.
         new InspectRequestStage(),
         // Policy must see where the arguments came from and what the session has been shown; the same
