@@ -34,6 +34,7 @@ final class CelConditions {
   static final String AGENT_TYPE = "portcullis.Agent";
   static final String TOOL_TYPE = "portcullis.Tool";
   static final String FLOW_TYPE = "portcullis.Flow";
+  static final String DELEGATION_TYPE = "portcullis.Delegation";
   static final String NOT_BOOL = "condition gave a ";
 
   private static final MapType STRING_MAP = MapType.create(SimpleType.STRING, SimpleType.STRING);
@@ -64,6 +65,21 @@ final class CelConditions {
         default -> Optional.empty();
       });
 
+  /**
+   * The user's delegation the call is made under: {@code delegated} is false (and the rest empty)
+   * for an agent acting on its own. {@code agents} and {@code subjects} list the chain, the caller
+   * first; {@code tools} are the tools the task grant covers.
+   */
+  static final StructType DELEGATION = StructType.create(DELEGATION_TYPE, ImmutableSet.of("delegated", "user", "user_issuer",
+          "agents", "subjects", "depth", "txn", "task", "tools"),
+      field -> switch (field) {
+        case "delegated" -> Optional.of(SimpleType.BOOL);
+        case "user", "user_issuer", "txn", "task" -> Optional.of(SimpleType.STRING);
+        case "agents", "subjects", "tools" -> Optional.of(STRING_LIST);
+        case "depth" -> Optional.of(SimpleType.INT);
+        default -> Optional.empty();
+      });
+
   private static final CelOptions OPTIONS = CelOptions.current()
       .enableHeterogeneousNumericComparisons(true)
       .comprehensionMaxIterations(10_000)
@@ -75,6 +91,7 @@ final class CelConditions {
       .addVar("agent", AGENT)
       .addVar("tool", TOOL)
       .addVar("flow", FLOW)
+      .addVar("delegation", DELEGATION)
       .addVar("args", DYN_MAP)
       .addVar("session", DYN_MAP)
       .addVar("method", SimpleType.STRING)
@@ -136,7 +153,7 @@ final class CelConditions {
   /** The struct types the checker resolves by name. */
   private static final class Types implements CelTypeProvider {
     @Override
-    public ImmutableCollection<CelType> types() { return ImmutableList.of(AGENT, TOOL, FLOW); }
+    public ImmutableCollection<CelType> types() { return ImmutableList.of(AGENT, TOOL, FLOW, DELEGATION); }
 
     @Override
     public Optional<CelType> findType(String name) {
@@ -144,6 +161,7 @@ final class CelConditions {
         case AGENT_TYPE -> Optional.of(AGENT);
         case TOOL_TYPE -> Optional.of(TOOL);
         case FLOW_TYPE -> Optional.of(FLOW);
+        case DELEGATION_TYPE -> Optional.of(DELEGATION);
         default -> Optional.empty();
       };
     }

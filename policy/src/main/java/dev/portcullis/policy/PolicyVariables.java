@@ -3,6 +3,7 @@ package dev.portcullis.policy;
 import com.google.protobuf.Timestamp;
 import dev.cel.runtime.CelVariableResolver;
 import dev.portcullis.core.ArgumentFlow;
+import dev.portcullis.core.Delegation;
 import dev.portcullis.core.PolicyEngine.PolicyRequest;
 import dev.portcullis.core.Principal;
 import dev.portcullis.core.ToolDefinition;
@@ -32,6 +33,7 @@ final class PolicyVariables implements CelVariableResolver {
   private Optional<Object> agent;
   private Optional<Object> tool;
   private Optional<Object> flow;
+  private Optional<Object> delegation;
   private Optional<Object> args;
   private Optional<Object> session;
   private Optional<Object> method;
@@ -48,6 +50,7 @@ final class PolicyVariables implements CelVariableResolver {
       case "agent" -> agent == null ? agent = Optional.of(agent(request.principal())) : agent;
       case "tool" -> tool == null ? tool = Optional.of(tool(request.tool(), labels.tool())) : tool;
       case "flow" -> flow == null ? flow = Optional.of(flow(labels.flow())) : flow;
+      case "delegation" -> delegation == null ? delegation = Optional.of(delegation(request.principal())) : delegation;
       case "args" -> args == null ? args = Optional.of(map(request.arguments())) : args;
       case "session" -> session == null ? session = Optional.of(map(request.session())) : session;
       case "method" -> method == null ? method = Optional.of(request.method()) : method;
@@ -61,6 +64,27 @@ final class PolicyVariables implements CelVariableResolver {
     Object labels = p.attributes().get("labels");
     return Map.of("id", p.agentId(), "subject", p.subject(), "owner", p.owner() == null ? "" : p.owner(),
         "labels", labels instanceof Map<?, ?> m ? stringMap(m) : Map.of());
+  }
+
+  private static Map<String, Object> delegation(Principal p) {
+    Delegation d = p == null ? null : p.delegation();
+    var m = new HashMap<String, Object>();
+    m.put("delegated", d != null);
+    m.put("user", d == null ? "" : d.user());
+    m.put("user_issuer", d == null ? "" : d.userIssuer());
+    m.put("agents", d == null ? List.of() : d.chain().stream().map(Delegation.Actor::agentId).toList());
+    m.put("subjects", d == null ? List.of() : d.chain().stream().map(Delegation.Actor::subject).toList());
+    m.put("depth", d == null ? 0L : (long) d.depth());
+    m.put("txn", d == null ? "" : d.txn());
+    m.put("task", d == null || d.task() == null ? "" : d.task());
+    var tools = new java.util.ArrayList<String>();
+    if (d != null) {
+      for (Map<String, Object> grant : d.authorizationDetails()) {
+        if (grant.get("tools") instanceof List<?> l) l.forEach(t -> { if (t instanceof String s) tools.add(s); });
+      }
+    }
+    m.put("tools", List.copyOf(tools));
+    return m;
   }
 
   private static Map<String, Object> tool(ToolDefinition t, ToolLabels l) {
