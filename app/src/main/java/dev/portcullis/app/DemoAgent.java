@@ -1,6 +1,21 @@
 package dev.portcullis.app;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.mcp.Json;
+import java.net.URLEncoder;
+import java.security.MessageDigest;
+import java.util.Date;
+import java.util.UUID;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,19 +29,69 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The demo's agent: a minimal MCP client over Streamable HTTP (revision 2025-11-25), written out
  * in full so the demo shows what travels on the wire. Real agents use an MCP SDK.
+ *
+ * <p>Like a real agent instance it holds its own P-256 key, which never leaves it: it exchanges the
+ * credential its operator was issued for an instance token bound to that key (RFC 8693 at the
+ * gateway's token endpoint), and signs a fresh DPoP proof (RFC 9449) for every request.
  */
 final class DemoAgent {
   private final HttpClient http;
   private final String url;
-  private final String token;
+  private final ECKey key;
   private final AtomicInteger ids = new AtomicInteger();
+  private volatile String token;
   private volatile String session;
 
-  DemoAgent(HttpClient http, String url, String token) {
+  DemoAgent(HttpClient http, String url) {
     this.http = http;
     this.url = url;
-    this.token = token;
+    try {
+      this.key = new ECKeyGenerator(Curve.P_256).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
+
+  /**
+   * Exchanges the operator-issued credential for an instance token bound to this agent's key.
+   *
+   * @return the instance's workload identity (the token's subject)
+   */
+  @SuppressWarnings("unchecked")
+  String enrol(String tokenEndpoint, String credential, String instance) throws IOException, InterruptedException {
+    String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&subject_token=" + enc(credential)
+        + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token") + "&instance=" + enc(instance);
+    var request = HttpRequest.newBuilder(URI.create(tokenEndpoint)).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("DPoP", proof("POST", tokenEndpoint, null)).POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    var body = (Map<String, Object>) Json.parse(response.body());
+    if (response.statusCode() != 200) throw new IOException("enrolment refused: " + body.get("error_description"));
+    token = (String) body.get("access_token");
+    try {
+      return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+    } catch (java.text.ParseException e) {
+      throw new IOException("the token endpoint returned a malformed token", e);
+    }
+  }
+
+  private String proof(String method, String target, String accessToken) {
+    try {
+      var claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method).claim("htu", target)
+          .issueTime(new Date());
+      if (accessToken != null) {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+        claims.claim("ath", Base64URL.encode(hash).toString());
+      }
+      var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+          .jwk(key.toPublicJWK()).build(), claims.build());
+      jwt.sign(new ECDSASigner(key));
+      return jwt.serialize();
+    } catch (JOSEException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
   void initialize() throws IOException, InterruptedException {
     var response = request("initialize", Map.of("protocolVersion", "2025-11-25", "capabilities", Map.of(),
@@ -51,7 +116,8 @@ final class DemoAgent {
   @SuppressWarnings("unchecked")
   private Map<String, Object> send(Map<String, Object> body) throws IOException, InterruptedException {
     var builder = HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token)
+        .header("Authorization", "DPoP " + token)
+        .header("DPoP", proof("POST", url, token))
         .header("Content-Type", "application/json")
         .header("Accept", "application/json, text/event-stream")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));

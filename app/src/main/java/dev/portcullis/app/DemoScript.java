@@ -24,22 +24,27 @@ final class DemoScript {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String admin;
   private final String mcp;
+  private final String tokenEndpoint;
 
   DemoScript(Gateway gateway, PrintStream out) {
     this.gateway = gateway;
     this.out = out;
     this.admin = "http://127.0.0.1:" + gateway.adminPort() + "/admin/v1";
     this.mcp = "http://127.0.0.1:" + gateway.port() + "/mcp/demo";
+    this.tokenEndpoint = "http://127.0.0.1:" + gateway.port() + "/oauth2/token";
   }
 
   @SuppressWarnings("unchecked")
   void run() throws Exception {
     adminCall("POST", "/agents", Map.of("id", "invoice-bot", "owner", "alice@example.com",
         "description", "Reconciles invoices"));
-    String token = (String) adminCall("POST", "/agents/invoice-bot/tokens", Map.of("ttl", "15m")).get("token");
-    out.println("Registered agent invoice-bot (owner alice@example.com) and issued it a 15-minute token.");
+    String credential = (String) adminCall("POST", "/agents/invoice-bot/tokens", Map.of("ttl", "15m")).get("token");
+    out.println("Registered agent invoice-bot (owner alice@example.com) and issued it a 15-minute credential.");
 
-    var agent = new DemoAgent(http, mcp, token);
+    var agent = new DemoAgent(http, mcp);
+    String subject = agent.enrol(tokenEndpoint, credential, "demo-1");
+    out.println("The agent generated its own key and enrolled as " + subject + ": its token is bound to that key,");
+    out.println("and every call it makes carries a fresh DPoP proof signed with it.");
     agent.initialize();
     List<Object> tools = (List<Object>) ((Map<String, Object>) agent.request("tools/list", Map.of()).get("result")).get("tools");
     out.println("The agent sees " + tools.size() + " tools: "
