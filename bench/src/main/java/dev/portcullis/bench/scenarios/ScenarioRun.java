@@ -2,6 +2,7 @@ package dev.portcullis.bench.scenarios;
 
 import dev.portcullis.bench.scenarios.server.Json;
 import dev.portcullis.server.config.ConfigException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -63,8 +65,8 @@ public final class ScenarioRun {
   private static boolean runDefence(Defence defence, RunOptions options, Path dir, ScenarioReport report) throws IOException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Absolute entries, so the servers find their classes whatever directory they start in.
-    String classpath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .map(e -> Path.of(e).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     long started = System.nanoTime();
     try (var harness = GatewayHarness.start(dir, options.suites(), defence, options.suspicionRule(), java, classpath)) {
       for (Suite suite : options.suites()) {
