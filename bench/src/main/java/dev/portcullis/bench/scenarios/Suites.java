@@ -2,6 +2,7 @@ package dev.portcullis.bench.scenarios;
 
 import dev.portcullis.bench.scenarios.banking.BankingSuite;
 import dev.portcullis.bench.scenarios.messaging.MessagingSuite;
+import dev.portcullis.bench.scenarios.travel.TravelSuite;
 import dev.portcullis.bench.scenarios.workspace.WorkspaceSuite;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class Suites {
 
   /** Every suite. */
   public static List<Suite> all() {
-    return List.of(BankingSuite.suite(), WorkspaceSuite.suite(), MessagingSuite.suite());
+    return List.of(BankingSuite.suite(), WorkspaceSuite.suite(), MessagingSuite.suite(), TravelSuite.suite());
   }
 
   /** The suite with this name ({@code bank}) or title ({@code banking}). */
