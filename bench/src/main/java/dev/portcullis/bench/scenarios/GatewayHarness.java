@@ -39,7 +39,7 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   /**
-   * Starts the gateway and the upstreams of {@code suites} with the given defence.
+   * Starts the gateway and the upstreams of {@code suites} with the given defence and its policy.
    *
    * @param dir            an empty directory for the configuration, the gateway's data and the servers' files
    * @param suspicionRule  with the defence on, whether to load the rule that holds consequential
@@ -47,13 +47,23 @@ public final class GatewayHarness implements AutoCloseable {
    * @param java           the JVM to launch the servers with
    * @param classpath      the classpath of the servers (this module's)
    * @throws dev.portcullis.server.config.ConfigException when the gateway refuses the generated configuration
+   * @throws IllegalStateException when the gateway cannot start, e.g. because it refuses the policy
    */
   public static GatewayHarness start(Path dir, List<Suite> suites, Defence defence, boolean suspicionRule, String java,
                                      String classpath) throws IOException {
-    Files.createDirectories(dir);
     var policies = new ArrayList<Path>();
     policies.add(copyResource(defence == Defence.ON ? "policy-on.yaml" : "policy-off.yaml", dir.resolve("policy")));
     if (defence == Defence.ON && suspicionRule) policies.add(copyResource("policy-suspicion.yaml", dir.resolve("policy")));
+    return start(dir, suites, defence, policies, java, classpath);
+  }
+
+  /**
+   * Starts the gateway with these policy files; the defence decides only whether tool labels and
+   * the firewall are configured.
+   */
+  static GatewayHarness start(Path dir, List<Suite> suites, Defence defence, List<Path> policies, String java,
+                              String classpath) throws IOException {
+    Files.createDirectories(dir);
     var upstreams = new ArrayList<GatewayConfigWriter.Upstream>();
     for (Suite s : suites) {
       StateFile.save(stateFile(dir, s), s.seed().benign());

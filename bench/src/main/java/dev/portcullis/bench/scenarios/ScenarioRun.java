@@ -59,7 +59,8 @@ public final class ScenarioRun {
       Files.writeString(options.out(), Json.pretty(report.json(settings)));
       System.out.println("Report written to " + options.out());
     }
-    if (!complete) System.exit(2);
+    // Exit explicitly: a gateway that failed to start may leave a non-daemon thread behind.
+    System.exit(complete ? 0 : 2);
   }
 
   private static boolean runDefence(Defence defence, RunOptions options, Path dir, ScenarioReport report) throws IOException {
@@ -68,7 +69,18 @@ public final class ScenarioRun {
     String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     long started = System.nanoTime();
-    try (var harness = GatewayHarness.start(dir, options.suites(), defence, options.suspicionRule(), java, classpath)) {
+    GatewayHarness harness;
+    try {
+      harness = GatewayHarness.start(dir, options.suites(), defence, options.suspicionRule(), java, classpath);
+    } catch (ConfigException | IllegalStateException e) {
+      // With the defence on, a gateway without the information-flow work refuses the tool labels
+      // and firewall keys, or the policy's flow variables.
+      System.err.println("defence " + defence.id() + ": the gateway could not start with the generated configuration in "
+          + dir.resolve("gateway.yaml") + (defence == Defence.ON ? " (the defence needs tool labels, the firewall and the flow "
+          + "variables in policy)" : "") + ":\n" + e.getMessage());
+      return false;
+    }
+    try (harness) {
       for (Suite suite : options.suites()) {
         List<RunResult> runs = runSuite(harness.runner(suite), options.templates());
         report.add(defence, suite.title(), runs);
@@ -78,11 +90,6 @@ public final class ScenarioRun {
       System.err.printf("defence %s: %d held calls denied for want of a human, %d s%n", defence.id(), harness.heldCallsDenied(),
           Duration.ofNanos(System.nanoTime() - started).toSeconds());
       return true;
-    } catch (ConfigException e) {
-      System.err.println("defence " + defence.id() + ": the gateway refused the generated configuration "
-          + (defence == Defence.ON ? "(tool labels and the firewall need a gateway with the information-flow defence)" : "")
-          + ":\n" + e.getMessage());
-      return false;
     }
   }
 
