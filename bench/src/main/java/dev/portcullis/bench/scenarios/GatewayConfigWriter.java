@@ -28,6 +28,9 @@ final class GatewayConfigWriter {
     out.append("listen: {host: 127.0.0.1, port: 0}\n");
     out.append("admin: {host: 127.0.0.1, port: 0}\n");
     out.append("data-dir: ").append(q(dataDir.toString())).append('\n');
+    // The agent presents its agent token as a bearer token: the suite measures what the gateway
+    // lets a compromised but authenticated agent do, not the credential scheme.
+    out.append("identity:\n  allow-bearer-agent-tokens: true\n");
     out.append("tools:\n  refresh: 10m\n");
     out.append("policy:\n  files: ").append(list(policyFiles.stream().map(Path::toString).toList())).append('\n');
     out.append("approvals:\n  timeout: 30s\n");
