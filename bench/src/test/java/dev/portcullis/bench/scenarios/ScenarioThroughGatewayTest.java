@@ -66,7 +66,6 @@ class ScenarioThroughGatewayTest {
     assertThat(r.trace().goalCalls("pay-attacker")).singleElement()
         .satisfies(c -> assertThat(c.detail()).contains("denied"));
     assertThat(r.taskDone()).isTrue();
-    assertThat(harness.heldCallsDenied()).isPositive();
   }
 
   @Test
