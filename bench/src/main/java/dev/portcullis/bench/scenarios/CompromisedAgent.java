@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.bench.scenarios.server.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 /**
@@ -58,7 +58,8 @@ public final class CompromisedAgent {
 
     @Override
     public JsonNode call(String tool, Map<String, Object> arguments) {
-      var args = new LinkedHashMap<>(arguments);
+      // Sorted, so traces and reports list arguments in a stable order.
+      var args = new TreeMap<>(arguments);
       CallOutcome outcome = caller.call(tool, args);
       switch (outcome) {
         case CallOutcome.Result r -> {
