@@ -53,7 +53,7 @@ public final class GatewayToolCaller implements ToolCaller {
     // The SDK's default validator needs a newer json-schema-validator than the gateway's modules bring.
     JsonSchemaValidator acceptAll = (schema, value) -> JsonSchemaValidator.ValidationResponse.asValid(null);
     McpSyncClient client = McpClient.sync(transport)
-        .clientInfo(new McpSchema.Implementation("scenario-agent", "0.1.0"))
+        .clientInfo(McpSchema.Implementation.builder("scenario-agent", "0.1.0").build())
         .requestTimeout(Duration.ofSeconds(60))
         .jsonSchemaValidator(acceptAll)
         .build();
@@ -70,7 +70,7 @@ public final class GatewayToolCaller implements ToolCaller {
   public CallOutcome call(String tool, Map<String, Object> arguments) {
     String name = namespace + "." + tool;
     try {
-      McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(name, arguments));
+      McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(name).arguments(arguments).build());
       String text = result.content() == null ? "" : result.content().stream()
           .filter(c -> c instanceof McpSchema.TextContent).map(c -> ((McpSchema.TextContent) c).text())
           .collect(Collectors.joining("\n"));

@@ -34,7 +34,7 @@ final class StdioToolCaller implements ToolCaller {
 
   @Override
   public CallOutcome call(String tool, Map<String, Object> arguments) {
-    var result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    var result = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     String text = result.content().stream().map(c -> ((McpSchema.TextContent) c).text()).collect(Collectors.joining("\n"));
     return Boolean.TRUE.equals(result.isError()) ? new CallOutcome.ToolError(text) : new CallOutcome.Result(text);
   }

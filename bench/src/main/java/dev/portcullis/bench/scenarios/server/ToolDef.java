@@ -71,7 +71,7 @@ public record ToolDef(String name, String description, Map<String, Object> input
   /** The definition the MCP SDK announces in tools/list. */
   public McpSchema.Tool toMcp() {
     var annotations = new McpSchema.ToolAnnotations(null, kind.readOnly, kind.destructive, kind.readOnly, kind.openWorld, null);
-    return McpSchema.Tool.builder().name(name).description(description).inputSchema(inputSchema).annotations(annotations).build();
+    return McpSchema.Tool.builder(name, inputSchema).description(description).annotations(annotations).build();
   }
 
   /** Starts an input schema of type object. */
