@@ -1,0 +1,149 @@
+package dev.portcullis.bench.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.bench.scenarios.server.StateFile;
+import dev.portcullis.server.Gateway;
+import dev.portcullis.server.config.GatewayConfig;
+import dev.portcullis.server.config.YamlBinder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Portcullis in this process in front of the suites' servers, set up as an operator would: a
+ * fresh data directory, the servers as stdio upstreams, every tool approved through the admin API,
+ * the policy of the chosen defence. It hands out connections of new agents, one per run, and
+ * denies every held call through an {@link ApprovalWatcher}.
+ */
+public final class GatewayHarness implements AutoCloseable {
+  private final Path dir;
+  private final Gateway gateway;
+  private final AdminClient admin;
+  private final ApprovalWatcher watcher;
+  private final AtomicInteger agents = new AtomicInteger();
+
+  private GatewayHarness(Path dir, Gateway gateway, AdminClient admin, ApprovalWatcher watcher) {
+    this.dir = dir;
+    this.gateway = gateway;
+    this.admin = admin;
+    this.watcher = watcher;
+  }
+
+  /**
+   * Starts the gateway and the upstreams of {@code suites} with the given defence and its policy.
+   *
+   * @param dir            an empty directory for the configuration, the gateway's data and the servers' files
+   * @param suspicionRule  with the defence on, whether to load the rule that holds consequential
+   *                       calls after a suspected injection
+   * @param java           the JVM to launch the servers with
+   * @param classpath      the classpath of the servers (this module's)
+   * @throws dev.portcullis.server.config.ConfigException when the gateway refuses the generated configuration
+   * @throws IllegalStateException when the gateway cannot start, e.g. because it refuses the policy
+   */
+  public static GatewayHarness start(Path dir, List<Suite> suites, Defence defence, boolean suspicionRule, String java,
+                                     String classpath) throws IOException {
+    var policies = new ArrayList<Path>();
+    policies.add(copyResource(defence == Defence.ON ? "policy-on.yaml" : "policy-off.yaml", dir.resolve("policy")));
+    if (defence == Defence.ON && suspicionRule) policies.add(copyResource("policy-suspicion.yaml", dir.resolve("policy")));
+    return start(dir, suites, defence, policies, java, classpath);
+  }
+
+  /**
+   * Starts the gateway with these policy files; the defence decides only whether tool labels and
+   * the firewall are configured.
+   */
+  static GatewayHarness start(Path dir, List<Suite> suites, Defence defence, List<Path> policies, String java,
+                              String classpath) throws IOException {
+    Files.createDirectories(dir);
+    var upstreams = new ArrayList<GatewayConfigWriter.Upstream>();
+    for (Suite s : suites) {
+      StateFile.save(stateFile(dir, s), s.seed().benign());
+      upstreams.add(new GatewayConfigWriter.Upstream(s,
+          GatewayConfigWriter.serverCommand(java, classpath, s, stateFile(dir, s), journalFile(dir, s))));
+    }
+    Path configFile = dir.resolve("gateway.yaml");
+    Files.writeString(configFile, GatewayConfigWriter.yaml(defence, dir.resolve("data"), policies, upstreams));
+    GatewayConfig config = new YamlBinder().bind(configFile, GatewayConfig.class);
+    Gateway gateway = Gateway.start(config);
+    try {
+      var admin = new AdminClient(gateway.adminPort(), gateway.adminToken());
+      approveAll(admin, suites);
+      return new GatewayHarness(dir, gateway, admin, new ApprovalWatcher(admin, Duration.ofMillis(20)));
+    } catch (RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+  }
+
+  /** Approves every tool of the suites at the digest its server offers, failing if one is missing. */
+  private static void approveAll(AdminClient admin, List<Suite> suites) {
+    Map<String, String> offered = new HashMap<>();
+    for (JsonNode t : admin.refreshTools()) offered.put(t.path("name").asText(), t.path("observedDigest").asText(null));
+    var missing = new TreeSet<String>();
+    for (Suite s : suites) {
+      for (var tool : s.tools()) {
+        String name = s.name() + "." + tool.name();
+        String digest = offered.get(name);
+        if (digest == null) {
+          missing.add(name);
+        } else {
+          admin.approveTool(name, digest);
+        }
+      }
+    }
+    if (!missing.isEmpty()) throw new IllegalStateException("the upstreams did not offer these tools: " + missing);
+  }
+
+  /** The state file of a suite's server. */
+  public Path stateFile(Suite suite) { return stateFile(dir, suite); }
+
+  /** The journal of a suite's server. */
+  public Path journalFile(Suite suite) { return journalFile(dir, suite); }
+
+  /** A new agent, registered and holding a token, connected to the suite's server. */
+  public ToolCaller connect(Suite suite) {
+    String agentId = "scenario-" + agents.incrementAndGet();
+    String token = admin.registerAgent(agentId, "compromised agent of the " + suite.title() + " scenarios");
+    return GatewayToolCaller.connect("http://127.0.0.1:" + gateway.port(), suite.name(), agentId, token, admin);
+  }
+
+  /** A runner of one suite's tasks and attacks through this gateway. */
+  public SuiteRunner runner(Suite suite) {
+    return new SuiteRunner(suite, stateFile(suite), journalFile(suite), () -> connect(suite));
+  }
+
+  /** How many held calls were denied for want of a human. */
+  public int heldCallsDenied() { return watcher.denied(); }
+
+  private static Path stateFile(Path dir, Suite s) { return dir.resolve(s.name() + "-state.json"); }
+
+  private static Path journalFile(Path dir, Suite s) { return dir.resolve(s.name() + "-journal.jsonl"); }
+
+  private static Path copyResource(String name, Path into) throws IOException {
+    Files.createDirectories(into);
+    try (InputStream in = GatewayHarness.class.getResourceAsStream("/scenarios/" + name)) {
+      if (in == null) throw new UncheckedIOException(new IOException("missing resource /scenarios/" + name));
+      Path target = into.resolve(name);
+      Files.copy(in, target);
+      return target;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      watcher.close();
+    } finally {
+      gateway.close();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.portcullis.bench.scenarios;
+
+import java.util.List;
+
+/**
+ * What a careful operator declares about one upstream tool when the defence is on: whether it acts
+ * on the world, whether its results come from a trusted source, how confidential they are, and
+ * which confidentiality classes its arguments may carry.
+ *
+ * @param consequential   calling it has effects in the world
+ * @param source          {@code trusted} or {@code untrusted}
+ * @param confidentiality {@code public}, {@code internal}, {@code personal} or {@code secret}
+ * @param receives        the classes its arguments may carry
+ */
+public record ToolLabel(boolean consequential, String source, String confidentiality, List<String> receives) {
+  private static final List<String> CLASSES = List.of("public", "internal", "personal", "secret");
+
+  public ToolLabel {
+    if (!source.equals("trusted") && !source.equals("untrusted")) throw new IllegalArgumentException("source must be trusted or untrusted, was " + source);
+    if (!CLASSES.contains(confidentiality)) throw new IllegalArgumentException("confidentiality must be one of " + CLASSES + ", was " + confidentiality);
+    receives = List.copyOf(receives);
+    if (!CLASSES.containsAll(receives)) throw new IllegalArgumentException("receives must be among " + CLASSES + ", was " + receives);
+  }
+
+  /**
+   * A tool that reads the user's own records, from a source of this trust and class. Its arguments
+   * (a search term, an id) stay with the service that already holds the user's data, so they may
+   * be personal, but not secret.
+   */
+  public static ToolLabel reads(String source, String confidentiality) {
+    return new ToolLabel(false, source, confidentiality, List.of("public", "internal", "personal"));
+  }
+
+  /** A tool that fetches from the open web: untrusted public content, and its arguments (a URL) leave the organisation. */
+  public static ToolLabel browses() {
+    return new ToolLabel(false, "untrusted", "public", List.of("public"));
+  }
+
+  /** A consequential tool whose arguments may carry these classes; what it returns is the user's own record. */
+  public static ToolLabel acts(String... receives) {
+    return new ToolLabel(true, "trusted", "internal", List.of(receives));
+  }
+}
