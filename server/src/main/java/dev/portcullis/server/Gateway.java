@@ -123,15 +123,15 @@ public final class Gateway implements AutoCloseable {
     try {
       mcpServer = listen(vertx, mcp, requested.listen());
     } catch (IOException e) {
-      vertx.close();
+      vertx.close().toCompletionStage().toCompletableFuture().join();
       throw e;
     }
     // With port 0 and no explicit public URL, the URL (token issuer and audience) names the port bound.
     GatewayConfig config = requested.publicUrl().equals("http://" + requested.listen().host() + ":0")
         ? requested.withPublicUrl("http://" + requested.listen().host() + ":" + mcpServer.actualPort()) : requested;
     var closeOnFailure = new ArrayList<AutoCloseable>();
-    closeOnFailure.add(() -> vertx.close());
-    closeOnFailure.add(() -> mcpServer.close());
+    closeOnFailure.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
+    closeOnFailure.add(() -> mcpServer.close().toCompletionStage().toCompletableFuture().join());
     try {
       Files.createDirectories(config.dataDir());
       Store store = SqliteStore.open(config.dataDir().resolve("portcullis.db"));
