@@ -74,7 +74,7 @@ public final class FlowStage implements Stage {
     Set<String> labels = resultLabels(exchange.get(ToolLabels.KEY), exchange.get(ContentLabels.KEY));
     Object shown = message.containsKey("method") ? message.get("params") : response(message);
     try {
-      Set<String> given = tracker.record(session, shown, labels);
+      Set<String> given = tracker.record(session, shown, labels, exchange.arguments());
       if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));

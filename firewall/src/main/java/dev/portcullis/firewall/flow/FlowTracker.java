@@ -159,11 +159,42 @@ public final class FlowTracker {
    * values were skipped or older fingerprints evicted.
    */
   public Set<String> record(String session, Object result, Set<String> labels) {
+    return record(session, result, labels, Map.of());
+  }
+
+  /**
+   * Records a tool result as {@link #record(String, Object, Set)} does, except for values the call's
+   * own arguments already carried: a result that echoes what the agent asked about ("reviews of
+   * Hotel Aurora") tells nothing new about where that value came from, so the echo does not label
+   * it. The argument's own provenance was checked when the call was made.
+   */
+  public Set<String> record(String session, Object result, Set<String> labels, Map<String, ?> arguments) {
     var given = new TreeSet<>(labels);
     Set<String> valueLabels = Set.copyOf(labels);
+    var echoed = new java.util.HashSet<Long>();
+    int[] argBudget = {limits.maxValuesPerCall()};
+    ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
+      @Override
+      public boolean leaf(String path, Object value) {
+        ValueExtractor.leaf(value, v -> {
+          if (argBudget[0]-- <= 0) return false;
+          echoed.add(fingerprints.of(v));
+          return true;
+        });
+        return argBudget[0] > 0;
+      }
+
+      @Override
+      public void unchecked(String path) {
+        // An argument too large to read fully excuses nothing from labelling.
+      }
+    });
     // Fingerprint outside the session lock; only the table updates hold it.
     var collected = new Collected(limits.maxValuesPerCall());
-    boolean complete = ValueExtractor.result(result, v -> collected.add(fingerprints.of(v)));
+    boolean complete = ValueExtractor.result(result, v -> {
+      long fingerprint = fingerprints.of(v);
+      return echoed.contains(fingerprint) || collected.add(fingerprint);
+    });
     FlowSession s = find(session, true);
     synchronized (s) {
       long evictedBefore = s.fingerprints.evicted();
