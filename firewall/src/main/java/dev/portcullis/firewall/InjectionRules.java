@@ -88,7 +88,7 @@ final class InjectionRules {
     s.add(sig("injection.addressed-to-model", 0.5, 4, 80, List.of("as an ai", "as a language model", "as an assistant", "as an llm"),
         "\\bas\\s+an?\\s+(?:ai|language\\s+model|assistant|llm)\\b(?:\\W+[\\w']+){0,6}?\\W+(?:you\\s+)?(?:must|should|need\\s+to|have\\s+to|"
             + "are\\s+required)"));
-    s.add(sig("injection.addressed-to-model", 0.35, 4, 60, List.of("important", "urgent", "critical"),
+    s.add(sig("injection.addressed-to-model", 0.35, 30, 60, List.of("important", "urgent", "critical"),
         "\\bthis\\s+is\\s+an?\\s+(?:very\\s+)?(?:important|urgent|critical|priority)\\s+(?:message|instruction|note|notice|update|request)\\s+"
             + "(?:from|for|to)\\b"));
     // Taking over the task the user gave.
@@ -113,12 +113,12 @@ final class InjectionRules {
     s.add(sig("injection.task-hijack", 0.35, 4, 40, List.of("every time", "whenever"),
         "\\b(?:every\\s+time|whenever)\\s+(?:a|the)\\s+user\\s+(?:asks|says|writes|mentions|requests)\\b"));
     // Acting behind the user's back.
-    s.add(sig("injection.conceal-from-user", 0.75, 4, 60, List.of("user"),
+    s.add(sig("injection.conceal-from-user", 0.75, 60, 60, List.of("user"),
         "\\b(?:do\\s+not|don't|never|without|avoid)\\s+(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|"
             + "(?:mention|reveal|show|disclose)(?:ing)?(?:\\s+(?:this|it|that|anything))?\\s+to|let(?:ting)?|ask(?:ing)?)\\s+(?:the\\s+)?users?\\b"
             + "|\\bthe\\s+user\\s+(?:does\\s+not|doesn't|must\\s+not|should\\s+not|shouldn't|need\\s+not|needn't)\\s+(?:need\\s+to\\s+)?"
             + "(?:know|see|be\\s+told|be\\s+informed|find\\s+out)"));
-    s.add(sig("injection.no-confirmation", 0.5, 4, 60, List.of("without", "ask"),
+    s.add(sig("injection.no-confirmation", 0.5, 30, 60, List.of("without", "ask"),
         "\\bwithout\\s+(?:asking|checking\\s+with|confirming\\s+with|consulting)\\s+(?:me|the\\s+user|anyone|them|first|for\\s+"
             + "(?:confirmation|permission|approval))"
             + "|\\b(?:don't|do\\s+not|no\\s+need\\s+to|never)\\s+ask\\s+(?:for\\s+)?(?:confirmation|permission|approval|the\\s+user)"));
@@ -159,7 +159,7 @@ final class InjectionRules {
         "\\b(?:instructions?|rules|directives|prompts?)\\s+(?:that\\s+)?you\\s+(?:have\\s+been|were|are|got)\\s+(?:given|told|provided)\\b"));
     s.add(sig("injection.prompt-leak", 0.6, 4, 80, List.of("your"),
         "\\byour\\s+(?:initial|original|system|first|hidden|secret|real)\\s+(?:prompt|instructions?|directives|rules)\\s+(?:were|are|was|is)\\b"));
-    s.add(sig("injection.prompt-leak", 0.5, 60, 20, List.of("prompt"),
+    s.add(sig("injection.prompt-leak", 0.4, 60, 20, List.of("prompt"),
         "\\b(?:above|full|entire|original|initial|system|hidden|previous)\\s+prompt\\b"));
     // Instructions to send data somewhere.
     s.add(sig("injection.exfiltration-request", 0.6, 100, 160,
@@ -194,7 +194,7 @@ final class InjectionRules {
             + "|\\band\\s+only\\s+(?:those|these|that|the)\\s+words\\b|\\bsay\\s+only\\b|\\bdon't\\s+write\\s+anything\\s+else\\b"));
     s.add(sig("injection.urgency", 0.3, 20, 20, List.of("!!!", "stop everything", "alert", "attention", "important", "urgent"),
         "\\b(?:important|urgent|attention|alert|warning|stop\\s+everything|now)\\s*!{2,}|\\bstop\\s+everything\\b"));
-    s.add(sig("injection.credential-change", 0.3, 4, 40, List.of("password"),
+    s.add(sig("injection.credential-change", 0.3, 30, 40, List.of("password"),
         "\\b(?:change|reset|set|update)\\s+(?:the\\s+)?password\\s+(?:of|for)\\s+(?:the\\s+)?(?:user|account|admin)"));
     return List.copyOf(s);
   }

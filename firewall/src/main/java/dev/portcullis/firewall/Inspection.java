@@ -20,7 +20,7 @@ public record Inspection(List<Hit> hits, Action action, Object content, boolean 
   /**
    * One finding at one place.
    *
-   * @param path    the JSON path of the string ({@code $.content[0].text}); {@code #key} is appended for an object key
+   * @param path    the JSON path of the string ({@code $.content[0].text}); an object key's path is its object's path and {@code #key[i]}, its position
    * @param finding the finding; its offsets refer to that string's normalised text
    * @param action  what the settings call for
    */

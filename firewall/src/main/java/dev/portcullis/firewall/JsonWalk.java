@@ -74,7 +74,8 @@ final class JsonWalk {
       if (!(e.getKey() instanceof String key)) {
         throw new IllegalArgumentException("object at " + path + " has a key that is not a string");
       }
-      String newKey = visitor.visit(member(path, key) + "#key", key);
+      // A key's own path names its position, not its text: the key may be what gets redacted.
+      String newKey = visitor.visit(path + "#key[" + i + "]", key);
       String childPath = member(path, newKey);
       Object child = walk(e.getValue(), childPath, depth + 1);
       if (copy == null && (child != e.getValue() || !newKey.equals(key))) {

@@ -61,7 +61,7 @@ final class SecretRules {
 
   private static SecretRule rule(String id, String label, double score, List<String> keywords, String regex, double entropy) {
     return new SecretRule(id, "", Pattern.compile(regex), keywords, 8, 600, entropy, 1, List.of(), score, label,
-        s -> !placeholder(s));
+        s -> !obviousPlaceholder(s));
   }
 
   /* A JWT's header is base64url JSON naming an algorithm. */
@@ -88,9 +88,21 @@ final class SecretRules {
 
   private static final List<String> PLACEHOLDERS = List.of("xxxx", "****", "....", "${", "{{", "<", "your", "example", "changeme",
       "placeholder", "redacted", "dummy", "sample", "password", "secret", "token", "insert", "replace", "todo", "fixme", "null",
-      "undefined", "process.env", "os.environ", "getenv", "env(", "....", "abcdef", "123456");
+      "undefined", "process.env", "os.environ", "getenv", "env(", "abcdef", "123456");
 
-  /** Whether a value looks like a placeholder rather than a real credential. */
+  private static final List<String> OBVIOUS = List.of("xxxx", "****", "....", "${", "{{", "<", "your", "example", "placeholder",
+      "redacted", "dummy");
+
+  /** Whether a value of a well-known token format is marked as a placeholder (real tokens of such formats are random). */
+  static boolean obviousPlaceholder(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    for (String p : OBVIOUS) {
+      if (v.contains(p)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a free-form value looks like a placeholder, a reference or a plain word rather than a real credential. */
   static boolean placeholder(String value) {
     String v = value.toLowerCase(Locale.ROOT);
     for (String p : PLACEHOLDERS) {
