@@ -65,9 +65,9 @@ public final class ExfiltrationDetector implements Detector {
   private void url(String text, int start, int end, List<Finding> findings) {
     Payload payload = payload(text, start, end);
     int imageStart = markdownImageStart(text, start);
-    boolean htmlImage = imageStart < 0 && htmlImage(text, start);
+    boolean htmlImage = imageStart < 0 && start > 0 && "\"'=".indexOf(text.charAt(start - 1)) >= 0 && htmlImage(text, start);
     boolean link = imageStart < 0 && !htmlImage && start >= 2 && text.startsWith("](", start - 2);
-    boolean hasQuery = text.indexOf('?', start) >= 0 && text.indexOf('?', start) < end;
+    boolean hasQuery = indexOf(text, '?', start, end) >= 0;
     if (imageStart >= 0 || htmlImage) {
       int spanStart = imageStart >= 0 ? imageStart : start;
       int spanEnd = imageStart >= 0 && end < text.length() && text.charAt(end) == ')' ? end + 1 : end;
@@ -91,29 +91,39 @@ public final class ExfiltrationDetector implements Detector {
     return new Finding(name(), Category.EXFILTRATION, id, score, start, end, "url");
   }
 
-  /* The start of "![alt](" right before the URL, or -1. */
+  /* The start of "![alt](" right before the URL, or -1. Looks back a bounded distance only. */
   private static int markdownImageStart(String s, int urlStart) {
     int i = urlStart - 1;
-    while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '<')) i--;
+    while (i >= 0 && urlStart - i < 8 && (s.charAt(i) == ' ' || s.charAt(i) == '<')) i--;
     if (i < 1 || s.charAt(i) != '(' || s.charAt(i - 1) != ']') return -1;
-    int open = s.lastIndexOf('[', i - 1);
-    if (open < 1 || i - open > 1024 || s.charAt(open - 1) != '!') return -1;
+    int open = lastIndexOf(s, '[', i - 1, Math.max(0, i - 1024));
+    if (open < 1 || s.charAt(open - 1) != '!') return -1;
     return open - 1;
   }
 
-  /* Whether the URL is the src of an <img> tag. */
+  /* Whether the URL is the src of an <img> tag that opens at most 512 characters before it. */
   private static boolean htmlImage(String s, int urlStart) {
-    int tag = s.lastIndexOf('<', urlStart);
-    if (tag < 0 || urlStart - tag > 512) return false;
-    if (s.indexOf('>', tag) >= 0 && s.indexOf('>', tag) < urlStart) return false;
+    int tag = lastIndexOf(s, '<', urlStart, Math.max(0, urlStart - 512));
+    if (tag < 0 || indexOf(s, '>', tag, urlStart) >= 0) return false;
     return s.regionMatches(true, tag + 1, "img", 0, 3) || s.regionMatches(true, tag + 1, "image", 0, 5);
+  }
+
+  /* The first c in [from, to), or -1. */
+  private static int indexOf(String s, char c, int from, int to) { return s.indexOf(c, from, to); }
+
+  /* The last c in [floor, from], or -1. */
+  private static int lastIndexOf(String s, char c, int from, int floor) {
+    for (int i = Math.min(from, s.length() - 1); i >= floor; i--) {
+      if (s.charAt(i) == c) return i;
+    }
+    return -1;
   }
 
   private enum Payload { NONE, ENCODED, TEMPLATE }
 
   /* What the URL carries after its host: nothing special, encoded data, or placeholders for data. */
   private static Payload payload(String s, int start, int end) {
-    int hostStart = s.indexOf("://", start) + 3;
+    int hostStart = s.indexOf("://", start, end) + 3;
     int pathStart = hostStart;
     while (pathStart < end && s.charAt(pathStart) != '/' && s.charAt(pathStart) != '?' && s.charAt(pathStart) != '#') pathStart++;
     int run = 0;
@@ -145,8 +155,8 @@ public final class ExfiltrationDetector implements Detector {
     char c = s.charAt(i);
     if (c == '{' || c == '[') {
       char close = c == '{' ? '}' : ']';
-      int j = s.indexOf(close, i + 1);
-      return j > i + 1 && j < end && j - i <= 40 && isWord(s, i + 1, j);
+      int j = s.indexOf(close, i + 1, Math.min(end, i + 42));
+      return j > i + 1 && isWord(s, i + 1, j);
     }
     if (c == '$') {
       int j = i + 1;
@@ -199,8 +209,9 @@ public final class ExfiltrationDetector implements Detector {
       if (at < 0) return;
       from = at + 5;
       if (!boundary(folded, at)) continue;
-      int b64 = folded.indexOf(";base64,", at);
-      if (b64 < 0 || b64 - at > 100 || folded.indexOf('/', at) > b64 || folded.indexOf('/', at) < 0) continue;
+      int b64 = folded.indexOf(";base64,", at, Math.min(folded.length(), at + 108));
+      int slash = folded.indexOf('/', at, Math.max(at, b64));
+      if (b64 < 0 || slash < 0) continue;
       int end = b64 + 8;
       while (end < folded.length() && isBase64(folded.charAt(end))) end++;
       if (end - b64 - 8 < 16) continue;

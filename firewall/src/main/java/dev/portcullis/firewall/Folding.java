@@ -29,18 +29,16 @@ final class Folding {
     }
   }
 
-  /** Folds a text; same length as the input. */
-  static String fold(String text) {
-    char[] out = new char[text.length()];
-    boolean changed = false;
-    for (int i = 0; i < out.length; i++) {
-      char c = text.charAt(i);
-      char f = TABLE[c];
-      out[i] = f;
-      changed |= f != c;
-    }
-    return changed ? new String(out) : text;
+  /** Folds a text into a new array of the same length. */
+  static char[] foldToArray(String text) {
+    char[] out = text.toCharArray();
+    char[] table = TABLE;
+    for (int i = 0; i < out.length; i++) out[i] = table[out[i]];
+    return out;
   }
+
+  /** Folds a text; same length as the input. */
+  static String fold(String text) { return new String(foldToArray(text)); }
 
   /** Folds one character. */
   static char fold(char c) { return TABLE[c]; }

@@ -176,8 +176,8 @@ public final class GitleaksRules {
         if (allow != null) allowlists.add(allow);
       }
       int after = regex.contains("BEGIN") || regex.contains("\\n") || regex.contains("[\\s\\S]") ? BLOCK_AFTER : AFTER;
-      rules.add(new SecretRule(id, r.path("description").asText(""), pattern, keywords, BEFORE, after,
-          r.path("entropy").asDouble(0), group, allowlists, 0.9, id));
+      rules.add(new SecretRule(id, r.path("description").asText(""), new KeywordRule(id, pattern, keywords, BEFORE, after),
+          r.path("entropy").asDouble(0), group, allowlists, 0.9, id, secret -> true));
     }
 
     private SecretAllowlist allowlist(JsonNode a, String source, String ruleId) {

@@ -23,28 +23,25 @@ public final class InjectionDetector implements Detector {
   private static final double HIDDEN_BOOST = 0.3;
   private final RuleScanner scanner;
   private final double[] weights;
-  private final boolean[] hasNope;
+  private final boolean[] notInCodeComment;
 
   /** A detector with the built-in signals. */
   public InjectionDetector() {
     List<InjectionRules.Signal> signals = InjectionRules.builtin();
     scanner = new RuleScanner(signals.stream().map(InjectionRules.Signal::rule).toList());
     weights = signals.stream().mapToDouble(InjectionRules.Signal::weight).toArray();
-    hasNope = new boolean[signals.size()];
-    for (int i = 0; i < hasNope.length; i++) {
-      hasNope[i] = signals.get(i).rule().pattern().namedGroups().containsKey("nope");
-    }
+    notInCodeComment = new boolean[signals.size()];
+    for (int i = 0; i < notInCodeComment.length; i++) notInCodeComment[i] = signals.get(i).notInCodeComment();
   }
 
   @Override public String name() { return "injection"; }
 
   @Override public List<Finding> scan(NormalizedText text) {
-    String folded = text.folded();
     Map<String, Finding> strongest = new LinkedHashMap<>();
     List<HiddenSpan> hidden = text.hidden();
-    scanner.scan(folded, folded, (rule, m, offset) -> {
-      if (hasNope[rule] && m.start("nope") >= 0) return;
+    scanner.scan(text, true, (rule, m, offset) -> {
       int start = offset + m.start();
+      if (notInCodeComment[rule] && afterCommentMarker(text.folded(), start)) return;
       int end = offset + m.end();
       double w = weights[rule];
       if (insideDecodedHidden(hidden, start, end)) w = Math.min(1.0, w + HIDDEN_BOOST);
@@ -68,6 +65,13 @@ public final class InjectionDetector implements Detector {
       findings.add(new Finding(name(), Category.INJECTION, COMBINED, 1.0 - keep, start, end, "injection"));
     }
     return findings;
+  }
+
+  /* Whether the nearest non-blank character before a position ends a code comment marker (//, #, *, --, ;). */
+  private static boolean afterCommentMarker(String text, int start) {
+    int i = start - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i--;
+    return i >= 0 && "/#*-;".indexOf(text.charAt(i)) >= 0;
   }
 
   private static boolean insideDecodedHidden(List<HiddenSpan> hidden, int start, int end) {

@@ -28,6 +28,8 @@ public final class NormalizedText {
   private final boolean[] segCopy;
   private final int segments;
   private String folded;
+  private char[] foldedChars;
+  private char[] textChars;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
@@ -56,10 +58,30 @@ public final class NormalizedText {
   public String folded() {
     String f = folded;
     if (f == null) {
-      f = Folding.fold(text);
+      f = new String(foldedChars());
       folded = f;
     }
     return f;
+  }
+
+  /* The folded text as an array, for loops that read every character (shared, never modified). */
+  char[] foldedChars() {
+    char[] f = foldedChars;
+    if (f == null) {
+      f = Folding.foldToArray(text);
+      foldedChars = f;
+    }
+    return f;
+  }
+
+  /* The scan text as an array (shared, never modified). */
+  char[] textChars() {
+    char[] t = textChars;
+    if (t == null) {
+      t = text.toCharArray();
+      textChars = t;
+    }
+    return t;
   }
 
   /** The hidden stretches found, in order. */

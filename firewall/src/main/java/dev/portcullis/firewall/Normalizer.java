@@ -33,7 +33,23 @@ public final class Normalizer {
 
   /** Normalises a text. */
   public static NormalizedText normalize(String original) {
+    if (plain(original)) {
+      // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
+      int n = original.length();
+      return new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
+          new boolean[] {true}, n == 0 ? 0 : 1);
+    }
     return new Pass(original).run();
+  }
+
+  /* Whether a text is printable ASCII (tabs and line breaks allowed) without an HTML comment opener. */
+  private static boolean plain(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r') return false;
+    }
+    return !s.contains(COMMENT_OPEN);
   }
 
   /** Whether a code point is an invisible format character removed during normalisation. */
@@ -121,7 +137,8 @@ public final class Normalizer {
       int j = i;
       while (j < n) {
         char c = s.charAt(j);
-        if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == '<' || c == '-' && inComment) break;
+        if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == '-' && inComment
+            || c == '<' && !inComment && s.startsWith(COMMENT_OPEN, j)) break;
         j++;
       }
       // A combining mark after the run composes with its last character: leave that one to NFKC.

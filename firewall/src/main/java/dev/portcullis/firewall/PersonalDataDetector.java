@@ -17,6 +17,7 @@ import java.util.Locale;
  */
 public final class PersonalDataDetector implements Detector {
   private static final int PHONE_CONTEXT = 8;
+  private static final java.util.Set<String> UNALLOCATED_NINO = java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
   private final List<String> regions;
   private final List<HealthIdentifier> health;
   private final RuleScanner healthScanner;
@@ -46,14 +47,14 @@ public final class PersonalDataDetector implements Detector {
 
   @Override public List<Finding> scan(NormalizedText normalized) {
     String text = normalized.text();
-    String folded = normalized.folded();
+    char[] chars = normalized.textChars();
     var found = new ArrayList<Finding>();
-    numbers(text, folded, found);
-    ibans(text, found);
-    ninos(text, folded, found);
+    numbers(chars, normalized, found);
+    ibans(chars, found);
+    ninos(chars, normalized, found);
     emails(text, found);
-    phoneNumbers(text, found);
-    healthIds(text, folded, found);
+    phoneNumbers(text, chars, found);
+    healthIds(normalized, found);
     return SecretDetector.strongestPerSpan(found);
   }
 
@@ -62,11 +63,11 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* Runs of digits with single separators: card numbers, SSNs, German tax ids. */
-  private void numbers(String s, String folded, List<Finding> out) {
-    int n = s.length();
+  private void numbers(char[] s, NormalizedText normalized, List<Finding> out) {
+    int n = s.length;
     int i = 0;
     while (i < n) {
-      if (!isDigit(s.charAt(i)) || i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)))) {
+      if (!isDigit(s[i]) || i > 0 && (Character.isLetterOrDigit(s[i - 1]))) {
         i++;
         continue;
       }
@@ -76,11 +77,11 @@ public final class PersonalDataDetector implements Detector {
       boolean mixed = false;
       int j = i;
       while (j < n) {
-        char c = s.charAt(j);
+        char c = s[j];
         if (isDigit(c)) {
           digits.append(c);
           j++;
-        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s.charAt(j + 1)) && digits.length() < 20) {
+        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s[j + 1]) && digits.length() < 20) {
           if (sep != 0 && sep != c) mixed = true;
           sep = c;
           j++;
@@ -89,18 +90,18 @@ public final class PersonalDataDetector implements Detector {
         }
       }
       i = j;
-      if (j < n && Character.isLetter(s.charAt(j))) continue;
+      if (j < n && Character.isLetter(s[j])) continue;
       String d = digits.toString();
-      String raw = s.substring(start, j);
+      String raw = new String(s, start, j - start);
       if (!mixed && d.length() >= 13 && d.length() <= 19 && Checksums.luhn(d) && issuer(d) && !sameDigit(d)) {
-        double score = near(folded, start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
+        double score = near(normalized.folded(), start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
         out.add(finding(Category.PERSONAL, "personal.payment-card", score, start, j, "payment-card"));
-      } else if (raw.matches("\\d{3}[- ]\\d{2}[- ]\\d{4}") && ssn(d)) {
+      } else if (ssnLayout(raw) && ssn(d)) {
         out.add(finding(Category.PERSONAL, "personal.us-ssn", 0.85, start, j, "us-ssn"));
-      } else if (d.length() == 9 && raw.equals(d) && ssn(d) && near(folded, start, j, 40, "ssn", "social security")) {
+      } else if (d.length() == 9 && raw.equals(d) && ssn(d) && near(normalized.folded(), start, j, 40, "ssn", "social security")) {
         out.add(finding(Category.PERSONAL, "personal.us-ssn", 0.85, start, j, "us-ssn"));
       } else if (d.length() == 11 && Checksums.steuerId(d)
-          && near(folded, start, j, 60, "steuer", "tax id", "tin", "idnr", "identifikationsnummer", "tax identification")) {
+          && near(normalized.folded(), start, j, 60, "steuer", "tax id", "tin", "idnr", "identifikationsnummer", "tax identification")) {
         out.add(finding(Category.PERSONAL, "personal.de-tax-id", 0.85, start, j, "de-tax-id"));
       }
     }
@@ -130,6 +131,14 @@ public final class PersonalDataDetector implements Detector {
     return false;
   }
 
+  /* ddd-dd-dddd or ddd dd dddd. */
+  private static boolean ssnLayout(String raw) {
+    if (raw.length() != 11) return false;
+    char a = raw.charAt(3);
+    char b = raw.charAt(6);
+    return (a == '-' || a == ' ') && a == b;
+  }
+
   /* SSNs never issued: area 000, 666 or 900-999, group 00, serial 0000, and the numbers used in advertising. */
   private static boolean ssn(String d) {
     int area = Integer.parseInt(d.substring(0, 3));
@@ -140,30 +149,30 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* IBANs, written solid or in groups of four. */
-  private void ibans(String s, List<Finding> out) {
-    int n = s.length();
+  private void ibans(char[] s, List<Finding> out) {
+    int n = s.length;
     for (int i = 0; i + 4 <= n; i++) {
-      char a = s.charAt(i);
+      char a = s[i];
       if (a < 'A' || a > 'Z') continue;
-      if (i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) continue;
-      char b = s.charAt(i + 1);
-      if (b < 'A' || b > 'Z' || !isDigit(s.charAt(i + 2)) || !isDigit(s.charAt(i + 3))) continue;
-      int length = Checksums.ibanLength(s.substring(i, i + 2));
+      if (i > 0 && Character.isLetterOrDigit(s[i - 1])) continue;
+      char b = s[i + 1];
+      if (b < 'A' || b > 'Z' || !isDigit(s[i + 2]) || !isDigit(s[i + 3])) continue;
+      int length = Checksums.ibanLength(new String(s, i, 2));
       if (length == 0) continue;
       var iban = new StringBuilder(length);
       int j = i;
       while (j < n && iban.length() < length) {
-        char c = s.charAt(j);
+        char c = s[j];
         if (c >= 'A' && c <= 'Z' || isDigit(c)) {
           iban.append(c);
           j++;
-        } else if (c == ' ' && j + 1 < n && Character.isLetterOrDigit(s.charAt(j + 1)) && iban.length() % 4 == 0) {
+        } else if (c == ' ' && j + 1 < n && Character.isLetterOrDigit(s[j + 1]) && iban.length() % 4 == 0) {
           j++;
         } else {
           break;
         }
       }
-      if (iban.length() != length || j < n && Character.isLetterOrDigit(s.charAt(j))) continue;
+      if (iban.length() != length || j < n && Character.isLetterOrDigit(s[j])) continue;
       if (Checksums.iban(iban)) {
         out.add(finding(Category.PERSONAL, "personal.iban", 0.9, i, j, "iban"));
         i = j;
@@ -172,34 +181,33 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* UK National Insurance numbers: two letters from the allocated set, six digits, a suffix A-D. */
-  private void ninos(String s, String folded, List<Finding> out) {
-    int n = s.length();
+  private void ninos(char[] s, NormalizedText normalized, List<Finding> out) {
+    int n = s.length;
     for (int i = 0; i + 9 <= n; i++) {
-      char a = s.charAt(i);
-      if (a < 'A' || a > 'Z' || i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) continue;
-      char b = s.charAt(i + 1);
+      char a = s[i];
+      if (a < 'A' || a > 'Z' || i > 0 && Character.isLetterOrDigit(s[i - 1])) continue;
+      char b = s[i + 1];
       if (b < 'A' || b > 'Z' || "DFIQUV".indexOf(a) >= 0 || "DFIOQUV".indexOf(b) >= 0) continue;
-      String prefix = "" + a + b;
-      if (List.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ").contains(prefix)) continue;
+      if (UNALLOCATED_NINO.contains(new String(s, i, 2))) continue;
       int j = i + 2;
       int digits = 0;
       while (j < n && digits < 6) {
-        char c = s.charAt(j);
+        char c = s[j];
         if (isDigit(c)) {
           digits++;
           j++;
-        } else if (c == ' ' && digits % 2 == 0 && j + 1 < n && isDigit(s.charAt(j + 1))) {
+        } else if (c == ' ' && digits % 2 == 0 && j + 1 < n && isDigit(s[j + 1])) {
           j++;
         } else {
           break;
         }
       }
       if (digits != 6) continue;
-      if (j < n && s.charAt(j) == ' ') j++;
-      if (j >= n || s.charAt(j) < 'A' || s.charAt(j) > 'D') continue;
+      if (j < n && s[j] == ' ') j++;
+      if (j >= n || s[j] < 'A' || s[j] > 'D') continue;
       j++;
-      if (j < n && Character.isLetterOrDigit(s.charAt(j))) continue;
-      double score = near(folded, i, j, 60, "national insurance", "nino", "ni number", "ni no") ? 0.9 : 0.7;
+      if (j < n && Character.isLetterOrDigit(s[j])) continue;
+      double score = near(normalized.folded(), i, j, 60, "national insurance", "nino", "ni number", "ni no") ? 0.9 : 0.7;
       out.add(finding(Category.PERSONAL, "personal.uk-nino", score, i, j, "uk-nino"));
       i = j;
     }
@@ -241,26 +249,26 @@ public final class PersonalDataDetector implements Detector {
   private static boolean isDomain(char c) { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '-'; }
 
   /* Phone numbers: stretches of phone characters with 7 to 17 digits, confirmed by libphonenumber. */
-  private void phoneNumbers(String s, List<Finding> out) {
+  private void phoneNumbers(String text, char[] s, List<Finding> out) {
     if (regions.isEmpty()) return;
-    int n = s.length();
+    int n = s.length;
     int i = 0;
     List<Finding> claimed = List.copyOf(out);
     while (i < n) {
-      if (!isDigit(s.charAt(i)) && s.charAt(i) != '+' && s.charAt(i) != '(') {
+      if (!isDigit(s[i]) && s[i] != '+' && s[i] != '(') {
         i++;
         continue;
       }
       int j = i;
       int digits = 0;
-      while (j < n && isPhoneChar(s.charAt(j))) {
-        if (isDigit(s.charAt(j))) digits++;
+      while (j < n && isPhoneChar(s[j])) {
+        if (isDigit(s[j])) digits++;
         j++;
       }
-      if (digits >= 7 && digits <= 17) {
+      if (digits >= 7 && digits <= 17 && !dateLike(s, i)) {
         int from = Math.max(0, i - PHONE_CONTEXT);
         int to = Math.min(n, j + PHONE_CONTEXT);
-        CharSequence window = new Slice(s, from, to);
+        CharSequence window = new Slice(text, from, to);
         for (String region : regions) {
           for (PhoneNumberMatch m : phones.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
             int start = from + m.start();
@@ -274,13 +282,24 @@ public final class PersonalDataDetector implements Detector {
     }
   }
 
+  /* A stretch that starts like an ISO date or a timestamp (2024-05-30, 2024/05/30) is not a phone number. */
+  private static boolean dateLike(char[] s, int i) {
+    if (i + 7 > s.length) return false;
+    for (int k = 0; k < 4; k++) {
+      if (!isDigit(s[i + k])) return false;
+    }
+    char sep = s[i + 4];
+    return (sep == '-' || sep == '/' || sep == '.') && isDigit(s[i + 5]) && isDigit(s[i + 6])
+        && (s[i] == '1' || s[i] == '2');
+  }
+
   private static boolean isPhoneChar(char c) {
     return isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/';
   }
 
-  private void healthIds(String text, String folded, List<Finding> out) {
+  private void healthIds(NormalizedText normalized, List<Finding> out) {
     if (health.isEmpty()) return;
-    healthScanner.scan(folded, text, (r, m, offset) -> {
+    healthScanner.scan(normalized, false, (r, m, offset) -> {
       HealthIdentifier id = health.get(r);
       int g = m.groupCount() >= 1 && m.start(1) >= 0 ? 1 : 0;
       String value = m.group(g);

@@ -43,7 +43,7 @@ public final class SecretDetector implements Detector {
   @Override public List<Finding> scan(NormalizedText normalized) {
     String text = normalized.text();
     var found = new ArrayList<Finding>();
-    scanner.scan(normalized.folded(), text, (r, m, offset) -> {
+    scanner.scan(normalized, false, (r, m, offset) -> {
       SecretRule rule = rules.get(r);
       int group = secretGroup(rule, m);
       int start = offset + m.start(group);

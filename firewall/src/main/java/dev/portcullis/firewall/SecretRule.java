@@ -1,6 +1,5 @@
 package dev.portcullis.firewall;
 
-import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -21,16 +20,11 @@ public final class SecretRule {
   private final String typeLabel;
   private final Predicate<String> validator;
 
-  SecretRule(String id, String description, Pattern pattern, List<String> keywords, int before, int after, double entropy,
-             int secretGroup, List<SecretAllowlist> allowlists, double score, String typeLabel) {
-    this(id, description, pattern, keywords, before, after, entropy, secretGroup, allowlists, score, typeLabel, s -> true);
-  }
-
-  SecretRule(String id, String description, Pattern pattern, List<String> keywords, int before, int after, double entropy,
-             int secretGroup, List<SecretAllowlist> allowlists, double score, String typeLabel, Predicate<String> validator) {
+  SecretRule(String id, String description, KeywordRule rule, double entropy, int secretGroup, List<SecretAllowlist> allowlists,
+             double score, String typeLabel, Predicate<String> validator) {
     this.id = Objects.requireNonNull(id, "id");
     this.description = description == null ? "" : description;
-    this.rule = new KeywordRule(id, pattern, keywords, before, after);
+    this.rule = rule;
     this.entropy = entropy;
     this.secretGroup = secretGroup;
     this.allowlists = List.copyOf(allowlists);

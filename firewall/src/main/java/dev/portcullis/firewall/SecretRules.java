@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The built-in secret rules: well-known credential formats with distinctive prefixes (found with
@@ -30,38 +31,47 @@ final class SecretRules {
         List.of("glpat-", "glptt-", "gldt-", "glrt-", "glcbt-", "glimt-", "glsoat-", "glft-", "glffct-", "glagent-"),
         "\\b((?:glpat|glptt|gldt|glrt|glcbt|glimt|glsoat|glft|glffct|glagent)-[A-Za-z0-9_.-]{20,})\\b", 0));
     r.add(rule("secret.slack-token", "slack-token", 0.95, List.of("xox"), "\\b(xox[baprse]-[A-Za-z0-9-]{10,250})\\b", 0));
-    r.add(rule("secret.slack-webhook", "slack-webhook", 0.9, List.of("hooks.slack.com"),
-        "(https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})", 0));
+    r.add(windowed("secret.slack-webhook", "slack-webhook", 0.9, List.of("hooks.slack.com"), 12, 200,
+        "(https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})", 0, s -> !obviousPlaceholder(s)));
     r.add(rule("secret.stripe-key", "stripe-key", 0.95, List.of("sk_live_", "sk_test_", "rk_live_", "rk_test_"),
         "\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247})\\b", 0));
     r.add(rule("secret.google-api-key", "google-api-key", 0.9, List.of("aiza"), "\\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)", 0));
-    r.add(rule("secret.openai-key", "openai-key", 0.95, List.of("t3blbkfj"),
-        "\\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,})", 0));
+    r.add(windowed("secret.openai-key", "openai-key", 0.95, List.of("t3blbkfj"), 200, 200,
+        "\\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,})", 0, s -> !obviousPlaceholder(s)));
     r.add(rule("secret.anthropic-key", "anthropic-key", 0.95, List.of("sk-ant-"), "\\b(sk-ant-[a-z]{3,6}\\d{2}-[A-Za-z0-9_-]{80,120})", 0));
     r.add(rule("secret.npm-token", "npm-token", 0.9, List.of("npm_"), "\\b(npm_[A-Za-z0-9]{36})\\b", 0));
-    r.add(new SecretRule("secret.private-key", "", Pattern.compile(
+    r.add(new SecretRule("secret.private-key", "", KeywordRule.anchored("secret.private-key", Pattern.compile(
         "(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|\\z))"),
-        List.of("-----begin"), 0, GitleaksRules.BLOCK_AFTER, 0, 1, List.of(), 0.95, "private-key",
-        s -> s.length() >= 64));
-    r.add(new SecretRule("secret.jwt", "", Pattern.compile("\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})"),
-        List.of("eyj"), 0, 8192, 0, 1, List.of(), 0.85, "jwt", SecretRules::jwtHeader));
-    r.add(new SecretRule("secret.url-credentials", "", Pattern.compile(
-        "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@\"'<>]{1,64}:([^\\s:/@\"'<>]{3,128})@[^\\s/\"'<>]+"),
-        List.of("://"), 40, 400, 0, 1, List.of(), 0.8, "url-credentials", s -> !placeholder(s)));
-    r.add(new SecretRule("secret.bearer-token", "", Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{20,}=*)"),
-        List.of("bearer"), 2, 600, 3.5, 1, List.of(), 0.8, "bearer-token", s -> !placeholder(s)));
-    r.add(new SecretRule("secret.generic-assignment", "", Pattern.compile(
-        "(?i)[\\w.-]{0,30}?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|"
-            + "client[_-]?secret|credentials?)[\\w.-]{0,20}?[\"']?\\s{0,5}(?::=|=>|=|:)\\s{0,5}[\"'`]?([^\\s\"'`,;<>(){}\\[\\]]{8,200})"),
+        List.of("-----begin"), GitleaksRules.BLOCK_AFTER), 0, 1, List.of(), 0.95, "private-key", s -> s.length() >= 64));
+    r.add(new SecretRule("secret.jwt", "", KeywordRule.anchored("secret.jwt",
+        Pattern.compile("(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})"), List.of("eyj"), 8192),
+        0, 1, List.of(), 0.85, "jwt", SecretRules::jwtHeader));
+    // Credentials in a URL need an '@' after the scheme: URLs without one cost nothing.
+    r.add(new SecretRule("secret.url-credentials", "", new KeywordRule("secret.url-credentials", Pattern.compile(
+        "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@\"'<>]{1,64}:([^\\s:/@\"'<>]{3,128})@[^\\s/\"'<>]+"), List.of("://"), 24, 200)
+        .near(List.of("@")), 0, 1, List.of(), 0.8, "url-credentials", s -> !placeholder(s)));
+    r.add(new SecretRule("secret.bearer-token", "", KeywordRule.anchored("secret.bearer-token",
+        Pattern.compile("(?i)bearer\\s+([A-Za-z0-9._~+/-]{20,}=*)"), List.of("bearer"), 600),
+        3.5, 1, List.of(), 0.8, "bearer-token", s -> !placeholder(s)));
+    r.add(windowed("secret.generic-assignment", "secret", 0.6,
         List.of("password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey",
-            "auth_key", "private_key", "client_secret", "credential"),
-        80, 300, 3.0, 1, List.of(), 0.6, "secret", SecretRules::genericValue));
+            "auth_key", "private_key", "client_secret", "credential"), 60, 240,
+        "(?i)[\\w.-]{0,30}?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|"
+            + "client[_-]?secret|credentials?)[\\w.-]{0,20}?[\"']?\\s{0,5}(?::=|=>|=|:)\\s{0,5}[\"'`]?([^\\s\"'`,;<>(){}\\[\\]]{8,200})",
+        3.0, SecretRules::genericValue));
     return List.copyOf(r);
   }
 
+  /* A rule for a token format whose pattern starts with its keyword (a distinctive prefix). */
   private static SecretRule rule(String id, String label, double score, List<String> keywords, String regex, double entropy) {
-    return new SecretRule(id, "", Pattern.compile(regex), keywords, 8, 600, entropy, 1, List.of(), score, label,
-        s -> !obviousPlaceholder(s));
+    return new SecretRule(id, "", KeywordRule.anchored(id, Pattern.compile(regex), keywords, 600), entropy, 1, List.of(), score,
+        label, s -> !obviousPlaceholder(s));
+  }
+
+  private static SecretRule windowed(String id, String label, double score, List<String> keywords, int before, int after,
+                                     String regex, double entropy, Predicate<String> validator) {
+    return new SecretRule(id, "", new KeywordRule(id, Pattern.compile(regex), keywords, before, after), entropy, 1, List.of(), score,
+        label, validator);
   }
 
   /* A JWT's header is base64url JSON naming an algorithm. */
