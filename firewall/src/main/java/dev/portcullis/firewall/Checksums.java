@@ -81,6 +81,12 @@ final class Checksums {
   /** The IBAN length of a country, 0 when it has none. */
   static int ibanLength(String code) { return IBAN_LENGTHS.getOrDefault(code, 0); }
 
+  /** The IBAN length of the country with the upper-case code {@code a b}, 0 when it has none (no allocation). */
+  static int ibanLength(char a, char b) {
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') return 0;
+    return IBAN_TABLE[(a - 'A') * 26 + (b - 'A')];
+  }
+
   /* Lengths from the IBAN registry. */
   private static final Map<String, Integer> IBAN_LENGTHS = Map.ofEntries(
       Map.entry("AD", 24), Map.entry("AE", 23), Map.entry("AL", 28), Map.entry("AT", 20), Map.entry("AZ", 28), Map.entry("BA", 20),
@@ -98,4 +104,10 @@ final class Checksums {
       Map.entry("SD", 18), Map.entry("SE", 24), Map.entry("SI", 19), Map.entry("SK", 24), Map.entry("SM", 27), Map.entry("SO", 23),
       Map.entry("ST", 25), Map.entry("SV", 28), Map.entry("TL", 23), Map.entry("TN", 24), Map.entry("TR", 26), Map.entry("UA", 29),
       Map.entry("VA", 22), Map.entry("VG", 24), Map.entry("XK", 20), Map.entry("YE", 30));
+
+  private static final int[] IBAN_TABLE = new int[26 * 26];
+
+  static {
+    IBAN_LENGTHS.forEach((code, length) -> IBAN_TABLE[(code.charAt(0) - 'A') * 26 + (code.charAt(1) - 'A')] = length);
+  }
 }

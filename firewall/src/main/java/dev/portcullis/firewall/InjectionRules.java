@@ -118,12 +118,12 @@ final class InjectionRules {
     s.add(near(a("injection.task-hijack", 0.45, 120, List.of("before"),
         "before\\s+(?:you\\s+)?(?:can\\s+|do\\s+|start\\s+|begin\\s+|continue\\s+|proceed\\s+|answer\\s+|solve\\s+|complete\\s+|finish\\s+|"
             + "respond\\s+|doing\\s+|solving\\s+|answering\\s+)+(?:with\\s+|to\\s+)?(?:the|your|this|my|any|that)\\s+(?:[\\w']+\\s+){0,2}?"
-            + "(?:task|request|question|query|instructions?|job|assignment)\\b"), "task", "request", "question", "query", "instruction", "job", "assignment"));
+            + "(?:task|request|question|query|instructions?|job|assignment)\\b"), "task", "request", "question", "query", "instruction", "assignment"));
     s.add(near(a("injection.task-hijack", 0.6, 60, List.of("task", "request", "job", "instruction"),
         "(?:task|request|job|instructions?)\\s+(?:that\\s+)?(?:i|the\\s+user|they|he|she)\\s+(?:gave|assigned|asked|set|sent)\\s+you\\b"), "gave you", "assigned you", "asked you", "set you", "sent you"));
     s.add(near(a("injection.task-hijack", 0.45, 80, List.of("after"),
         "after\\s+(?:you\\s+(?:do|did|have\\s+done|complete|completed|finish|finished|are\\s+done\\s+with)\\s+(?:that|this|it|these)|that)"
-            + ",?\\s+(?:you\\s+)?(?:can|may|should|are\\s+free\\s+to)\\s+(?:continue|proceed|return|go\\s+back|solve|complete|finish|resume)"), "continue", "proceed", "return", "go back", "solve", "complete", "finish", "resume"));
+            + ",?\\s+(?:you\\s+)?(?:can|may|should|are\\s+free\\s+to)\\s+(?:continue|proceed|return|go\\s+back|solve|complete|finish|resume)"), "continue", "proceed", "go back", "solve", "resume"));
     s.add(near(a("injection.task-hijack", 0.7, 60, List.of("your"),
         "your\\s+(?:new|real|actual|true|only|primary|main|sole|updated)\\s+(?:task|goal|job|objective|purpose|mission|role|"
             + "instructions?)\\s+(?:is|are|will\\s+be|now|from\\s+now)\\b"), "task", "goal", "job", "objective", "purpose", "mission", "role", "instruction"));

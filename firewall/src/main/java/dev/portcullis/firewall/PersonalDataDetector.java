@@ -17,7 +17,6 @@ import java.util.Locale;
  */
 public final class PersonalDataDetector implements Detector {
   private static final int PHONE_CONTEXT = 8;
-  private static final java.util.Set<String> UNALLOCATED_NINO = java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
   private final List<String> regions;
   private final List<HealthIdentifier> health;
   private final RuleScanner healthScanner;
@@ -49,11 +48,12 @@ public final class PersonalDataDetector implements Detector {
     String text = normalized.text();
     char[] chars = normalized.textChars();
     var found = new ArrayList<Finding>();
-    numbers(chars, normalized, found);
-    ibans(chars, found);
-    ninos(chars, normalized, found);
+    var starts = new Starts(chars);
+    numbers(chars, starts, normalized, found);
+    ibans(chars, starts, found);
+    ninos(chars, starts, normalized, found);
     emails(text, found);
-    phoneNumbers(text, chars, found);
+    phoneNumbers(text, chars, starts, found);
     healthIds(normalized, found);
     return SecretDetector.strongestPerSpan(found);
   }
@@ -63,16 +63,15 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* Runs of digits with single separators: card numbers, SSNs, German tax ids. */
-  private void numbers(char[] s, NormalizedText normalized, List<Finding> out) {
+  private void numbers(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
     int n = s.length;
-    int i = 0;
-    while (i < n) {
-      if (!isDigit(s[i]) || i > 0 && (Character.isLetterOrDigit(s[i - 1]))) {
-        i++;
-        continue;
-      }
+    var digits = new StringBuilder(24);
+    int after = 0;
+    for (int at = 0; at < starts.numbers; at++) {
+      int i = starts.number[at];
+      if (i < after || !isDigit(s[i])) continue;
       int start = i;
-      var digits = new StringBuilder();
+      digits.setLength(0);
       char sep = 0;
       boolean mixed = false;
       int j = i;
@@ -89,7 +88,7 @@ public final class PersonalDataDetector implements Detector {
           break;
         }
       }
-      i = j;
+      after = j;
       if (j < n && Character.isLetter(s[j])) continue;
       String d = digits.toString();
       String raw = new String(s, start, j - start);
@@ -149,15 +148,15 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* IBANs, written solid or in groups of four. */
-  private void ibans(char[] s, List<Finding> out) {
+  private void ibans(char[] s, Starts starts, List<Finding> out) {
     int n = s.length;
-    for (int i = 0; i + 4 <= n; i++) {
+    for (int at = 0; at < starts.words; at++) {
+      int i = starts.word[at];
+      if (i + 4 > n) break;
       char a = s[i];
-      if (a < 'A' || a > 'Z') continue;
-      if (i > 0 && Character.isLetterOrDigit(s[i - 1])) continue;
       char b = s[i + 1];
       if (b < 'A' || b > 'Z' || !isDigit(s[i + 2]) || !isDigit(s[i + 3])) continue;
-      int length = Checksums.ibanLength(new String(s, i, 2));
+      int length = Checksums.ibanLength(a, b);
       if (length == 0) continue;
       var iban = new StringBuilder(length);
       int j = i;
@@ -173,22 +172,20 @@ public final class PersonalDataDetector implements Detector {
         }
       }
       if (iban.length() != length || j < n && Character.isLetterOrDigit(s[j])) continue;
-      if (Checksums.iban(iban)) {
-        out.add(finding(Category.PERSONAL, "personal.iban", 0.9, i, j, "iban"));
-        i = j;
-      }
+      if (Checksums.iban(iban)) out.add(finding(Category.PERSONAL, "personal.iban", 0.9, i, j, "iban"));
     }
   }
 
   /* UK National Insurance numbers: two letters from the allocated set, six digits, a suffix A-D. */
-  private void ninos(char[] s, NormalizedText normalized, List<Finding> out) {
+  private void ninos(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
     int n = s.length;
-    for (int i = 0; i + 9 <= n; i++) {
+    for (int at = 0; at < starts.words; at++) {
+      int i = starts.word[at];
+      if (i + 9 > n) break;
       char a = s[i];
-      if (a < 'A' || a > 'Z' || i > 0 && Character.isLetterOrDigit(s[i - 1])) continue;
       char b = s[i + 1];
       if (b < 'A' || b > 'Z' || "DFIQUV".indexOf(a) >= 0 || "DFIOQUV".indexOf(b) >= 0) continue;
-      if (UNALLOCATED_NINO.contains(new String(s, i, 2))) continue;
+      if (unallocatedNino(a, b)) continue;
       int j = i + 2;
       int digits = 0;
       while (j < n && digits < 6) {
@@ -209,7 +206,47 @@ public final class PersonalDataDetector implements Detector {
       if (j < n && Character.isLetterOrDigit(s[j])) continue;
       double score = near(normalized.folded(), i, j, 60, "national insurance", "nino", "ni number", "ni no") ? 0.9 : 0.7;
       out.add(finding(Category.PERSONAL, "personal.uk-nino", score, i, j, "uk-nino"));
-      i = j;
+    }
+  }
+
+  /* Prefixes never allocated: BG, GB, KN, NK, NT, TN, ZZ. */
+  private static boolean unallocatedNino(char a, char b) {
+    return a == 'B' && b == 'G' || a == 'G' && b == 'B' || a == 'K' && b == 'N' || a == 'N' && (b == 'K' || b == 'T')
+        || a == 'T' && b == 'N' || a == 'Z' && b == 'Z';
+  }
+
+  /**
+   * Where candidates can start, found in one pass: numbers (a digit, '+' or '(' not inside a word) and
+   * words that start with an upper-case letter. The scanners then visit only these positions.
+   */
+  private static final class Starts {
+    int[] number = new int[64];
+    int numbers;
+    int[] word = new int[64];
+    int words;
+
+    Starts(char[] s) {
+      boolean inWord = false;
+      for (int i = 0; i < s.length; i++) {
+        char c = s[i];
+        boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            || c >= 0x80 && Character.isLetterOrDigit(c);
+        if (!inWord) {
+          if (c >= '0' && c <= '9' || c == '+' || c == '(') addNumber(i);
+          else if (c >= 'A' && c <= 'Z') addWord(i);
+        }
+        inWord = letterOrDigit;
+      }
+    }
+
+    private void addNumber(int i) {
+      if (numbers == number.length) number = java.util.Arrays.copyOf(number, numbers * 2);
+      number[numbers++] = i;
+    }
+
+    private void addWord(int i) {
+      if (words == word.length) word = java.util.Arrays.copyOf(word, words * 2);
+      word[words++] = i;
     }
   }
 
@@ -249,23 +286,21 @@ public final class PersonalDataDetector implements Detector {
   private static boolean isDomain(char c) { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '-'; }
 
   /* Phone numbers: stretches of phone characters with 7 to 17 digits, confirmed by libphonenumber. */
-  private void phoneNumbers(String text, char[] s, List<Finding> out) {
+  private void phoneNumbers(String text, char[] s, Starts starts, List<Finding> out) {
     if (regions.isEmpty()) return;
     int n = s.length;
-    int i = 0;
     List<Finding> claimed = List.copyOf(out);
-    while (i < n) {
-      if (!isDigit(s[i]) && s[i] != '+' && s[i] != '(') {
-        i++;
-        continue;
-      }
+    int after = 0;
+    for (int at = 0; at < starts.numbers; at++) {
+      int i = starts.number[at];
+      if (i < after) continue;
       int j = i;
       int digits = 0;
       while (j < n && isPhoneChar(s[j])) {
         if (isDigit(s[j])) digits++;
         j++;
       }
-      if (digits >= 7 && digits <= 17 && !dateLike(s, i)) {
+      if (digits >= 7 && digits <= 17 && phoneShaped(s, i, j, digits) && !dateLike(s, i)) {
         int from = Math.max(0, i - PHONE_CONTEXT);
         int to = Math.min(n, j + PHONE_CONTEXT);
         CharSequence window = new Slice(text, from, to);
@@ -278,8 +313,18 @@ public final class PersonalDataDetector implements Detector {
           }
         }
       }
-      i = Math.max(j, i + 1);
+      after = j;
     }
+  }
+
+  /* A plain run of seven to nine digits is an id, not a phone number; one with a prefix, groups or ten digits may be. */
+  private static boolean phoneShaped(char[] s, int from, int to, int digits) {
+    if (digits >= 10 || s[from] == '+' || s[from] == '(') return true;
+    for (int k = from; k < to; k++) {
+      if (!isDigit(s[k]) && s[k] != ' ') return true;
+      if (s[k] == ' ' && k + 1 < to && isDigit(s[k + 1]) && k > from) return true;
+    }
+    return false;
   }
 
   /* A stretch that starts like an ISO date or a timestamp (2024-05-30, 2024/05/30) is not a phone number. */
