@@ -115,10 +115,10 @@ public final class Firewall implements AutoCloseable {
     TextInspector inspector = inspectors.get(direction);
     var hits = new ArrayList<Inspection.Hit>();
     var walk = new JsonWalk(new JsonWalk.Visitor() {
-      @Override public String visit(String path, String text) { return inspector.inspect(path, text, hits); }
+      @Override public String visit(JsonPath path, String text) { return inspector.inspect(path, text, hits); }
 
-      @Override public void keyCollision(String path) {
-        hits.add(new Inspection.Hit(path, new Finding("json", Category.HIDDEN_CONTENT, "hidden.key-collision", 1.0, 0, 0,
+      @Override public void keyCollision(JsonPath path) {
+        hits.add(new Inspection.Hit(path.toString(), new Finding("json", Category.HIDDEN_CONTENT, "hidden.key-collision", 1.0, 0, 0,
             "hidden-content"), Action.BLOCK));
       }
     }, settings.maxDepth());
@@ -129,7 +129,7 @@ public final class Firewall implements AutoCloseable {
   /** Inspects one text (path {@code $}). */
   public Inspection scanText(String text, Direction direction) {
     var hits = new ArrayList<Inspection.Hit>();
-    String content = inspectors.get(direction).inspect("$", text, hits);
+    String content = inspectors.get(direction).inspect(JsonPath.ROOT, text, hits);
     return new Inspection(hits, strongest(hits), content, content != text);
   }
 

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Walks a JSON value (maps, lists, strings, numbers, booleans, null) and hands every string — object
@@ -15,16 +14,15 @@ import java.util.regex.Pattern;
  * with the input, so an unchanged value costs no copying.
  */
 final class JsonWalk {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /* Integers this large can be card numbers or ids, so they are scanned as text too. */
   private static final long SCANNED_NUMBER = 10_000_000L;
 
   /** Sees each string with its JSON path and returns it or its replacement. */
   interface Visitor {
-    String visit(String path, String text);
+    String visit(JsonPath path, String text);
 
     /** Called when two keys of one object became equal after rewriting. */
-    void keyCollision(String path);
+    void keyCollision(JsonPath path);
   }
 
   private final Visitor visitor;
@@ -35,9 +33,9 @@ final class JsonWalk {
     this.maxDepth = maxDepth;
   }
 
-  Object walk(Object value) { return walk(value, "$", 0); }
+  Object walk(Object value) { return walk(value, JsonPath.ROOT, 0); }
 
-  private Object walk(Object value, String path, int depth) {
+  private Object walk(Object value, JsonPath path, int depth) {
     if (depth > maxDepth) throw new IllegalArgumentException("JSON value nested deeper than " + maxDepth + " levels at " + path);
     return switch (value) {
       case null -> null;
@@ -53,7 +51,7 @@ final class JsonWalk {
     };
   }
 
-  private Object number(Number n, String path) {
+  private Object number(Number n, JsonPath path) {
     String text;
     if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) {
       if (Math.abs(n.doubleValue()) < SCANNED_NUMBER) return n;
@@ -67,7 +65,7 @@ final class JsonWalk {
     return out.equals(text) ? n : out;
   }
 
-  private Object object(Map<?, ?> m, String path, int depth) {
+  private Object object(Map<?, ?> m, JsonPath path, int depth) {
     Map<String, Object> copy = null;
     int i = 0;
     for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -75,8 +73,8 @@ final class JsonWalk {
         throw new IllegalArgumentException("object at " + path + " has a key that is not a string");
       }
       // A key's own path names its position, not its text: the key may be what gets redacted.
-      String newKey = visitor.visit(path + "#key[" + i + "]", key);
-      String childPath = member(path, newKey);
+      String newKey = visitor.visit(path.keyOf(i), key);
+      JsonPath childPath = path.member(newKey);
       Object child = walk(e.getValue(), childPath, depth + 1);
       if (copy == null && (child != e.getValue() || !newKey.equals(key))) {
         copy = new LinkedHashMap<>();
@@ -95,11 +93,11 @@ final class JsonWalk {
     return copy == null ? m : copy;
   }
 
-  private Object array(List<?> l, String path, int depth) {
+  private Object array(List<?> l, JsonPath path, int depth) {
     List<Object> copy = null;
     for (int i = 0; i < l.size(); i++) {
       Object item = l.get(i);
-      Object child = walk(item, path + "[" + i + "]", depth + 1);
+      Object child = walk(item, path.element(i), depth + 1);
       if (copy == null && child != item) {
         copy = new ArrayList<>(l.size());
         for (int k = 0; k < i; k++) copy.add(l.get(k));
@@ -107,10 +105,5 @@ final class JsonWalk {
       if (copy != null) copy.add(child);
     }
     return copy == null ? l : copy;
-  }
-
-  private static String member(String path, String key) {
-    if (PLAIN_KEY.matcher(key).matches()) return path + "." + key;
-    return path + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']";
   }
 }

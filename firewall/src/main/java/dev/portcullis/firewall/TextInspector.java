@@ -11,6 +11,11 @@ import java.util.function.UnaryOperator;
  * the original (hidden content stripped, redactions replaced). One instance serves one direction.
  */
 final class TextInspector {
+  /*
+   * Shorter printable ASCII cannot hold anything a detector reports: the shortest are an email address
+   * (a@b.cd) and a phone number's seven digits; hidden content is never printable ASCII.
+   */
+  private static final int MIN_LENGTH = 6;
   private final List<Detector> detectors;
   private final Set<Category> categories;
   private final InjectionClassifier classifier;
@@ -32,8 +37,8 @@ final class TextInspector {
   }
 
   /** Inspects a string found at {@code path}, adds its hits to {@code hits}, and returns the string to pass on. */
-  String inspect(String path, String text, List<Inspection.Hit> hits) {
-    if (text.isEmpty()) return text;
+  String inspect(JsonPath path, String text, List<Inspection.Hit> hits) {
+    if (text.length() < MIN_LENGTH && printableAscii(text)) return text;
     NormalizedText normalized = Normalizer.normalize(text);
     var findings = new ArrayList<Finding>();
     for (Detector d : detectors) {
@@ -48,11 +53,13 @@ final class TextInspector {
             normalized.text().length(), "injection")));
       }
     }
+    if (findings.isEmpty() && (normalized.hidden().isEmpty() || !stripHidden)) return text;
     var rewriter = new Rewriter();
     boolean strip = stripHidden;
+    String where = findings.isEmpty() ? null : path.toString();
     for (Finding f : findings) {
       Action action = decide.apply(f);
-      hits.add(new Inspection.Hit(path, f, action));
+      hits.add(new Inspection.Hit(where, f, action));
       if (action != Action.REDACT) continue;
       if (f.category() == Category.HIDDEN_CONTENT) {
         // Redacting hidden content means removing it, with nothing in its place.
@@ -69,5 +76,13 @@ final class TextInspector {
     if (rewriter.isEmpty()) return text;
     String out = rewriter.apply(text);
     return out.equals(text) ? text : out;
+  }
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x7F) return false;
+    }
+    return true;
   }
 }
