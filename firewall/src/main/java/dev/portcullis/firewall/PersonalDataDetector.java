@@ -220,9 +220,9 @@ public final class PersonalDataDetector implements Detector {
    * words that start with an upper-case letter. The scanners then visit only these positions.
    */
   private static final class Starts {
-    int[] number = new int[64];
+    int[] number = new int[8];
     int numbers;
-    int[] word = new int[64];
+    int[] word = new int[8];
     int words;
 
     Starts(char[] s) {

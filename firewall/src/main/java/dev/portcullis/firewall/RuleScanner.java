@@ -21,6 +21,7 @@ final class RuleScanner {
   private final int[] lengths;
   private final int[][] rulesOfKeyword;
   private final int[][] nearOfRule;
+  private final boolean[][] nearTerms;
   private final boolean[] isNear;
   private final boolean[] wordStartOnly;
   private final int[] unfiltered;
@@ -61,6 +62,12 @@ final class RuleScanner {
       wordStartOnly[k] = anchoredOnly;
     }
     unfiltered = unfilteredRules.stream().mapToInt(Integer::intValue).toArray();
+    nearTerms = new boolean[this.rules.size()][];
+    for (int r = 0; r < nearOfRule.length; r++) {
+      if (nearOfRule[r].length == 0) continue;
+      nearTerms[r] = new boolean[words.size()];
+      for (int w : nearOfRule[r]) nearTerms[r][w] = true;
+    }
   }
 
   private static int word(String term, List<String> words, List<List<Integer>> owners, Map<String, Integer> positions) {
@@ -108,7 +115,6 @@ final class RuleScanner {
 
   private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches) {
     int n = matchOn.length();
-    int[][] nearPositions = hits.positionsOf(isNear);
     int[] lastEnd = new int[rules.size()];
     int[] winStart = new int[rules.size()];
     int[] winEnd = new int[rules.size()];
@@ -125,7 +131,7 @@ final class RuleScanner {
         int reach = (int) Math.min(n, (long) end + rule.after());
         if (rule.anchored()) {
           // lastEnd holds the end of the rule's last match: a keyword inside it starts no new match.
-          if (start < lastEnd[r] || !startsWord(folded, start) || !near(r, nearPositions, start, reach)) continue;
+          if (start < lastEnd[r] || !startsWord(folded, start) || !near(r, hits, start, reach)) continue;
           CharSequence window = new Slice(matchOn, start, reach);
           Matcher m = matchers[r] == null ? matchers[r] = rule.pattern().matcher(window) : matchers[r].reset(window);
           if (m.lookingAt() && m.end() > 0) {
@@ -135,7 +141,7 @@ final class RuleScanner {
           continue;
         }
         int from = Math.max(0, start - rule.before());
-        if (!near(r, nearPositions, from, reach)) continue;
+        if (!near(r, hits, from, reach)) continue;
         if (winStart[r] >= 0 && from <= winEnd[r]) {
           winEnd[r] = Math.max(winEnd[r], reach);
           winStart[r] = Math.min(winStart[r], from);
@@ -165,16 +171,21 @@ final class RuleScanner {
     }
   }
 
-  /* Whether one of the rule's near terms (if it has any) occurs within [from, to). */
-  private boolean near(int rule, int[][] positions, int from, int to) {
-    int[] terms = nearOfRule[rule];
-    if (terms.length == 0) return true;
-    for (int t : terms) {
-      int[] at = positions[t];
-      if (at == null) continue;
-      int k = Arrays.binarySearch(at, from);
-      if (k < 0) k = -k - 1;
-      if (k < at.length && at[k] + lengths[t] <= to) return true;
+  /* Whether one of the rule's near terms (if it has any) occurs within [from, to): a look at the hits ending in reach. */
+  private boolean near(int rule, Hits hits, int from, int to) {
+    boolean[] terms = nearTerms[rule];
+    if (terms == null) return true;
+    int lo = 0;
+    int hi = hits.size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (hits.starts[mid] + lengths[hits.keywords[mid]] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (int h = lo; h < hits.size; h++) {
+      int end = hits.starts[h] + lengths[hits.keywords[h]];
+      if (end > to) return false;
+      if (hits.starts[h] >= from && terms[hits.keywords[h]]) return true;
     }
     return false;
   }
@@ -205,23 +216,6 @@ final class RuleScanner {
       keywords[size] = keyword;
       starts[size] = start;
       size++;
-    }
-
-    /* The sorted start offsets of each near term. */
-    int[][] positionsOf(boolean[] near) {
-      int[] counts = new int[near.length];
-      for (int i = 0; i < size; i++) {
-        if (near[keywords[i]]) counts[keywords[i]]++;
-      }
-      int[][] out = new int[near.length][];
-      int[] fill = new int[near.length];
-      for (int i = 0; i < size; i++) {
-        int k = keywords[i];
-        if (!near[k]) continue;
-        if (out[k] == null) out[k] = new int[counts[k]];
-        out[k][fill[k]++] = starts[i];
-      }
-      return out;
     }
   }
 }
