@@ -75,12 +75,6 @@ final class Checksums {
     return mod == 1;
   }
 
-  /** Whether a two-letter code is an IBAN country. */
-  static boolean ibanCountry(String code) { return IBAN_LENGTHS.containsKey(code); }
-
-  /** The IBAN length of a country, 0 when it has none. */
-  static int ibanLength(String code) { return IBAN_LENGTHS.getOrDefault(code, 0); }
-
   /** The IBAN length of the country with the upper-case code {@code a b}, 0 when it has none (no allocation). */
   static int ibanLength(char a, char b) {
     if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') return 0;

@@ -37,9 +37,4 @@ final class Folding {
     return out;
   }
 
-  /** Folds a text; same length as the input. */
-  static String fold(String text) { return new String(foldToArray(text)); }
-
-  /** Folds one character. */
-  static char fold(char c) { return TABLE[c]; }
 }

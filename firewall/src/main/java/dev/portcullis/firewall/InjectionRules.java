@@ -31,7 +31,8 @@ final class InjectionRules {
   private static final String OVERRIDE_VERBS =
       "ignore|disregard|forget|skip|override|overlook|neglect|bypass|dismiss|abandon|discard|erase|scrap|drop|delete|clear";
   private static final String QUALIFIERS =
-      "(?:all)?previous|prior|preceding|above|earlier|former|foregoing|original|initial|old|existing|system|all|any|every|your|other|these|those|following|current";
+      "(?:all)?previous|prior|preceding|above|earlier|former|foregoing|original|initial|old|existing|system|all|any|every|your|"
+          + "other|these|those|following|current";
   /* What an override discards; misspelt forms of "instructions" are common in real attacks. */
   private static final String OBJECTS =
       "instructions?|\\w*structions?|instr\\w*|prompt\\w*|directions?|directives?|rules|guidelines|commands?|context|evidence|"
@@ -60,15 +61,19 @@ final class InjectionRules {
     var s = new ArrayList<Signal>();
     // Instruction override: a verb that discards, something that qualifies what came before, and instructions.
     s.add(near(a("injection.override", 0.9, 60, words(OVERRIDE_VERBS),
-        "(?:" + OVERRIDE_VERBS + ")\\b" + GAP + "\\b(?:" + QUALIFIERS + ")\\b" + GAP + "\\b(?:" + OBJECTS + ")\\b"), "instruction", "struction", "instr", "prompt", "direction", "directive", "rules", "guideline", "command", "context", "evidence", "constraint", "restriction", "guardrail", "programming", "training", "polic", "protocol"));
+        "(?:" + OVERRIDE_VERBS + ")\\b" + GAP + "\\b(?:" + QUALIFIERS + ")\\b" + GAP + "\\b(?:" + OBJECTS + ")\\b"),
+          "instruction", "struction", "instr", "prompt", "direction", "directive", "rules", "guideline", "command", "context",
+          "evidence", "constraint", "restriction", "guardrail", "programming", "training", "polic", "protocol"));
     s.add(near(a("injection.override", 0.55, 60, words(OVERRIDE_VERBS),
-        "(?:" + OVERRIDE_VERBS + ")\\b" + GAP + "\\b(?:" + QUALIFIERS + ")\\b" + GAP + "\\b(?:" + WEAK_OBJECTS + ")\\b"), "message", "text", "order", "request", "task", "content", "conversation", "information", "email"));
+        "(?:" + OVERRIDE_VERBS + ")\\b" + GAP + "\\b(?:" + QUALIFIERS + ")\\b" + GAP + "\\b(?:" + WEAK_OBJECTS + ")\\b"),
+          "message", "text", "order", "request", "task", "content", "conversation", "information", "email"));
     s.add(near(a("injection.override", 0.85, 60, List.of("ignore", "disregard", "forget"),
         "(?:ignore|disregard|forget)\\s+(?:(?:all|everything|anything)\\s+)?(?:of\\s+)?(?:the\\s+|that\\s+|what\\s+is\\s+)?"
             + "(?:above|before|written\\s+above|said\\s+(?:above|before))\\b"), "above", "before"));
     s.add(near(a("injection.override", 0.7, 60, List.of("ignore", "disregard", "forget"),
         "(?:ignore|disregard|forget)\\s+(?:about\\s+)?(?:everything|all|anything)\\s+(?:that\\s+)?(?:i|i've|we|you've|you)\\s+"
-            + "(?:have\\s+)?(?:said|told|wrote|written|been\\s+told|mentioned|learned)"), "said", "told", "wrote", "written", "mentioned", "learned"));
+            + "(?:have\\s+)?(?:said|told|wrote|written|been\\s+told|mentioned|learned)"),
+          "said", "told", "wrote", "written", "mentioned", "learned"));
     s.add(w("injection.override", 0.8, 60, 80, List.of("false", "wrong", "void", "invalid", "cancel", "revoked", "obsolete", "outdated",
             "out of date", "deprecated", "superseded", "no longer"),
         "\\b(?:" + QUALIFIERS + ")\\s*(?:[\\w']+\\s+){0,2}?(?:instructions?|rules|directions|information|prompts?)\\s+"
@@ -88,7 +93,8 @@ final class InjectionRules {
         "<\\|\\s*(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text)\\s*\\|>"));
     s.add(a("injection.role-marker", 0.8, 20, List.of("[inst", "[/inst", "<<sys", "<</sys"), "\\[/?inst\\]|<</?sys>>"));
     s.add(near(a("injection.role-marker", 0.7, 60, List.of("##"),
-        "#{2,}\\s*[(\\[]?\\s*(?:system|assistant|developer|admin(?:istrator)?)(?:[\\s_-]*(?:message|prompt|instructions?|note|override|update))?"
+        "#{2,}\\s*[(\\[]?\\s*(?:system|assistant|developer|admin(?:istrator)?)(?:[\\s_-]*(?:message|prompt|instructions?|note|"
+            + "override|update))?"
             + "\\s*[)\\]]?"), "system", "assistant", "developer", "admin"));
     s.add(a("injection.role-marker", 0.7, 60, List.of("[system", "[admin", "[developer", "(system", "{system"),
         "[\\[({]\\s*(?:system|admin(?:istrator)?|developer)\\s*(?:note|message|prompt|override|instructions?|update|notice)?\\s*[:\\])}]"));
@@ -108,9 +114,11 @@ final class InjectionRules {
     s.add(near(a("injection.addressed-to-model", 0.6, 60, List.of("to you"),
         "to\\s+you,?\\s+(?:gpt(?:-?\\d\\w*)?|chatgpt|claude|gemini|llama|copilot|mistral|the\\s+(?:" + MODEL_NOUNS + "))\\b"), NEAR_MODEL));
     s.add(near(a("injection.addressed-to-model", 0.6, 60, List.of("ai ", "ais ", "llm", "language model", "assistant", "agent"),
-        "(?:ai|llm|language\\s+model|assistant|agent)s?\\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing)\\s+(?:this|these)\\b"), "reading", "processing", "summari", "parsing", "analy"));
+        "(?:ai|llm|language\\s+model|assistant|agent)s?\\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing)\\s+(?:this|these)\\b"),
+          "reading", "processing", "summari", "parsing", "analy"));
     s.add(near(a("injection.addressed-to-model", 0.5, 80, List.of("as an ai", "as a language model", "as an assistant", "as an llm"),
-        "as\\s+an?\\s+(?:ai|language\\s+model|assistant|llm)\\b" + GAP + "\\b(?:must|should|need\\s+to|have\\s+to|are\\s+required)\\b"), "must", "should", "need to", "have to", "required"));
+        "as\\s+an?\\s+(?:ai|language\\s+model|assistant|llm)\\b" + GAP + "\\b(?:must|should|need\\s+to|have\\s+to|are\\s+required)\\b"),
+          "must", "should", "need to", "have to", "required"));
     s.add(near(a("injection.addressed-to-model", 0.35, 60, List.of("this is a"),
         "this\\s+is\\s+an?\\s+(?:very\\s+)?(?:important|urgent|critical|priority)\\s+(?:message|instruction|note|notice|update|request)\\s+"
             + "(?:from|for|to)\\b"), "important", "urgent", "critical", "priority"));
@@ -118,15 +126,19 @@ final class InjectionRules {
     s.add(near(a("injection.task-hijack", 0.45, 120, List.of("before"),
         "before\\s+(?:you\\s+)?(?:can\\s+|do\\s+|start\\s+|begin\\s+|continue\\s+|proceed\\s+|answer\\s+|solve\\s+|complete\\s+|finish\\s+|"
             + "respond\\s+|doing\\s+|solving\\s+|answering\\s+)+(?:with\\s+|to\\s+)?(?:the|your|this|my|any|that)\\s+(?:[\\w']+\\s+){0,2}?"
-            + "(?:task|request|question|query|instructions?|job|assignment)\\b"), "task", "request", "question", "query", "instruction", "assignment"));
+            + "(?:task|request|question|query|instructions?|job|assignment)\\b"),
+          "task", "request", "question", "query", "instruction", "assignment"));
     s.add(near(a("injection.task-hijack", 0.6, 60, List.of("task", "request", "job", "instruction"),
-        "(?:task|request|job|instructions?)\\s+(?:that\\s+)?(?:i|the\\s+user|they|he|she)\\s+(?:gave|assigned|asked|set|sent)\\s+you\\b"), "gave you", "assigned you", "asked you", "set you", "sent you"));
+        "(?:task|request|job|instructions?)\\s+(?:that\\s+)?(?:i|the\\s+user|they|he|she)\\s+(?:gave|assigned|asked|set|sent)\\s+you\\b"),
+          "gave you", "assigned you", "asked you", "set you", "sent you"));
     s.add(near(a("injection.task-hijack", 0.45, 80, List.of("after"),
         "after\\s+(?:you\\s+(?:do|did|have\\s+done|complete|completed|finish|finished|are\\s+done\\s+with)\\s+(?:that|this|it|these)|that)"
-            + ",?\\s+(?:you\\s+)?(?:can|may|should|are\\s+free\\s+to)\\s+(?:continue|proceed|return|go\\s+back|solve|complete|finish|resume)"), "continue", "proceed", "go back", "solve", "resume"));
+            + ",?\\s+(?:you\\s+)?(?:can|may|should|are\\s+free\\s+to)\\s+(?:continue|proceed|return|go\\s+back|solve|complete|finish|resume)"),
+          "continue", "proceed", "go back", "solve", "resume"));
     s.add(near(a("injection.task-hijack", 0.7, 60, List.of("your"),
         "your\\s+(?:new|real|actual|true|only|primary|main|sole|updated)\\s+(?:task|goal|job|objective|purpose|mission|role|"
-            + "instructions?)\\s+(?:is|are|will\\s+be|now|from\\s+now)\\b"), "task", "goal", "job", "objective", "purpose", "mission", "role", "instruction"));
+            + "instructions?)\\s+(?:is|are|will\\s+be|now|from\\s+now)\\b"),
+          "task", "goal", "job", "objective", "purpose", "mission", "role", "instruction"));
     s.add(a("injection.task-hijack", 0.7, 80, List.of("you are now", "you're now"),
         "you(?:\\s+are|'re)\\s+now\\s+(?:a|an|the|in|my|acting|operating|playing)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bot|assistant|ai|mode|"
             + "persona|character|model|agent|dan|version|role)\\b"));
@@ -137,7 +149,8 @@ final class InjectionRules {
     // Acting behind the user's back.
     s.add(near(a("injection.conceal-from-user", 0.75, 80, List.of("do not", "don't", "never", "without", "avoid"),
         "(?:do\\s+not|don't|never|without|avoid)\\s+(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|"
-            + "(?:mention|reveal|show|disclose)(?:ing)?(?:\\s+(?:this|it|that|anything))?\\s+to|let(?:ting)?|ask(?:ing)?)\\s+(?:the\\s+)?users?\\b"), "user"));
+            + "(?:mention|reveal|show|disclose)(?:ing)?(?:\\s+(?:this|it|that|anything))?\\s+to|let(?:ting)?|ask(?:ing)?)\\s+(?:the\\s+)?users?\\b"),
+          "user"));
     s.add(a("injection.conceal-from-user", 0.75, 80, List.of("the user does", "the user doesn't", "the user must", "the user should",
             "the user shouldn't", "the user need"),
         "the\\s+user\\s+(?:does\\s+not|doesn't|must\\s+not|should\\s+not|shouldn't|need\\s+not|needn't)\\s+(?:need\\s+to\\s+)?"
@@ -162,40 +175,51 @@ final class InjectionRules {
     s.add(near(a("injection.jailbreak", 0.7, 60, Stream.of("assistant", "ai", "model", "chatbot", "bot", "system")
             .flatMap(n -> Stream.of(n + " is", n + " has", n + " was")).toList(),
         "(?:assistant|ai|model|chatbot|bot|system)\\s+(?:is|has\\s+been|was)\\s+(?:now\\s+)?(?:in\\s+error|offline|disabled|deactivated|"
-            + "shut\\s+down|replaced|taken\\s+over)"), "error", "offline", "disabled", "deactivated", "shut down", "replaced", "taken over"));
+            + "shut\\s+down|replaced|taken\\s+over)"),
+          "error", "offline", "disabled", "deactivated", "shut down", "replaced", "taken over"));
     s.add(near(a("injection.jailbreak", 0.7, 80, List.of("exception to", "exempt from"),
         "(?:exception\\s+to|exempt\\s+from)\\s+(?:the\\s+)?(?:ai's\\s+|your\\s+|its\\s+)?(?:usual\\s+|normal\\s+)?(?:ethical|safety|"
-            + "content|security|moderation)\\s+(?:protocols?|guidelines|rules|policies|standards|filters)"), "ethical", "safety", "content", "security", "moderation"));
+            + "content|security|moderation)\\s+(?:protocols?|guidelines|rules|policies|standards|filters)"),
+          "ethical", "safety", "content", "security", "moderation"));
     s.add(w("injection.jailbreak", 0.5, 60, 10, Stream.of("system", "security", "firmware", "model")
             .flatMap(n -> Stream.of(n + " upgrade", n + " update", n + " override", n + " patch")).toList(),
-        "\\b(?:you\\s+have\\s+(?:been\\s+given|received)|installing|applying|this\\s+is)\\s+(?:a|an)\\s+(?:system|security|firmware|model)\\s+"
+        "\\b(?:you\\s+have\\s+(?:been\\s+given|received)|installing|applying|this\\s+is)\\s+(?:a|an)\\s+(?:system|security|"
+            + "firmware|model)\\s+"
             + "(?:upgrade|update|override|patch)\\b|\\bsystem\\s+(?:override|upgrade)\\s*:"));
     s.add(near(a("injection.jailbreak", 0.7, 40, List.of("act as", "acting as", "pretend"),
         "(?:act(?:ing)?\\s+as|pretend(?:ing)?\\s+to\\s+be)\\s+(?:an?\\s+)?(?:unrestricted|unfiltered|uncensored|evil|jailbroken|rogue|"
             + "malicious)\\b"), "unrestricted", "unfiltered", "uncensored", "evil", "jailbroken", "rogue", "malicious"));
-    s.add(near(a("injection.jailbreak", 0.3, 40, List.of("pretend"), "pretend\\s+(?:to\\s+be|you\\s+are|that\\s+you)\\b"), "to be", "you are", "that you"));
+    s.add(near(a("injection.jailbreak", 0.3, 40, List.of("pretend"), "pretend\\s+(?:to\\s+be|you\\s+are|that\\s+you)\\b"),
+          "to be", "you are", "that you"));
     // Asking for the hidden prompt.
     s.add(near(a("injection.prompt-leak", 0.75, 90, words(LEAK_VERBS),
         "(?:" + LEAK_VERBS.replace(" ", "\\s+") + ")\\b" + GAP + "\\b(?:your|the\\s+system|system's|system|initials?|original|"
             + "hidden|secret|above|previous|full|entire|exact|confidential|internal)\\s" + GAP + "\\b(?:prompts?|instructions?|"
-            + "directives|parameters|guidelines|configuration|rules)\\b"), "prompt", "instruction", "directive", "parameter", "guideline", "configuration", "rules"));
+            + "directives|parameters|guidelines|configuration|rules)\\b"),
+          "prompt", "instruction", "directive", "parameter", "guideline", "configuration", "rules"));
     s.add(near(a("injection.prompt-leak", 0.75, 80, List.of("what"),
         "what\\s+(?:is|are|were|was)\\s+(?:your|the)\\s+(?:initial|original|system|first|hidden|secret|exact|full)?\\s*"
             + "(?:prompt|instructions?|rules|directives|system\\s+prompt)\\b"), "prompt", "instruction", "rules", "directive"));
     s.add(near(a("injection.prompt-leak", 0.6, 60, List.of("instruction", "rules", "directives", "prompt"),
-        "(?:instructions?|rules|directives|prompts?)\\s+(?:that\\s+)?you\\s+(?:have\\s+been|were|are|got)\\s+(?:given|told|provided)\\b"), "given", "told", "provided"));
+        "(?:instructions?|rules|directives|prompts?)\\s+(?:that\\s+)?you\\s+(?:have\\s+been|were|are|got)\\s+(?:given|told|provided)\\b"),
+          "given", "told", "provided"));
     s.add(near(a("injection.prompt-leak", 0.6, 80, List.of("your"),
-        "your\\s+(?:initial|original|system|first|hidden|secret|real)\\s+(?:prompt|instructions?|directives|rules)\\s+(?:were|are|was|is)\\b"), "prompt", "instruction", "directive", "rules"));
+        "your\\s+(?:initial|original|system|first|hidden|secret|real)\\s+(?:prompt|instructions?|directives|rules)\\s+(?:were|are|was|is)\\b"),
+          "prompt", "instruction", "directive", "rules"));
     s.add(w("injection.prompt-leak", 0.4, 20, 8, List.of("prompt"),
         "\\b(?:above|full|entire|original|initial|system|hidden|previous)\\s+prompt\\b"));
     // Instructions to send data somewhere.
     s.add(near(a("injection.exfiltration-request", 0.6, 160, words(EXFIL_VERBS),
         "(?:" + EXFIL_VERBS + ")\\b" + GAP + "\\b"
             + "(?:passwords?|credentials?|api\\s+keys?|tokens?|secrets?|security\\s+codes?|verification\\s+codes?|2fa\\s+codes?|otps?|"
-            + "private\\s+keys?|ssh\\s+keys?|conversation(?:\\s+history)?|chat\\s+history|message\\s+history|inbox|all\\s+(?:emails?|messages|"
+            + "private\\s+keys?|ssh\\s+keys?|conversation(?:\\s+history)?|chat\\s+history|message\\s+history|inbox|"
+                + "all\\s+(?:emails?|messages|"
             + "files|documents|data|contacts)|every\\s+(?:single\\s+)?(?:email|message|file|document)|contents?\\s+of\\s+(?:all|every))\\b"
             + LONG_GAP + "\\bto\\s+['\"]?(?:[\\w.+-]+@[\\w-]+\\.|https?://|www\\.|the\\s+(?:website|url|address|following|email)|my\\s+"
-            + "(?:new\\s+)?(?:email|address|website))"), "password", "credential", "api key", "token", "secret", "security code", "verification code", "2fa", "otp", "private key", "ssh key", "conversation", "chat history", "message history", "inbox", "all email", "all message", "all file", "all document", "all data", "all contact", "every", "contents of", "content of"));
+            + "(?:new\\s+)?(?:email|address|website))"),
+          "password", "credential", "api key", "token", "secret", "security code", "verification code", "2fa", "otp", "private key",
+          "ssh key", "conversation", "chat history", "message history", "inbox", "all email", "all message", "all file",
+          "all document", "all data", "all contact", "every", "contents of", "content of"));
     s.add(near(a("injection.exfiltration-request", 0.45, 60, List.of("post", "upload", "publish", "send"),
         "(?:post|upload|publish|send)\\s+(?:them|it|this|these|everything|the\\s+\\w+)\\s+to\\s+(?:the\\s+)?(?:website|url|link|"
             + "www\\.|https?://)"), "website", "url", "link", "www.", "http"));
