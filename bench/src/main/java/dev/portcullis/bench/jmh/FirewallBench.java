@@ -1,0 +1,59 @@
+package dev.portcullis.bench.jmh;
+
+import dev.portcullis.bench.detect.SyntheticContent;
+import dev.portcullis.firewall.Direction;
+import dev.portcullis.firewall.Firewall;
+import dev.portcullis.firewall.FirewallConfigException;
+import dev.portcullis.firewall.FirewallSettings;
+import dev.portcullis.firewall.Inspection;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What the firewall adds to a tools/call with a 100 KB result, with every detector on (default
+ * settings, no classifier). Sample time mode, so JMH reports percentiles: the budget is p99 under 1 ms.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class FirewallBench {
+  private static final int SIZE = 100 * 1024;
+  private Firewall firewall;
+  private Map<String, Object> benign;
+  private Map<String, Object> hostile;
+  private Map<String, Object> records;
+  private Map<String, Object> arguments;
+
+  /** Builds the firewall and the results once. */
+  @Setup
+  public void setUp() throws FirewallConfigException {
+    firewall = Firewall.create(FirewallSettings.defaults());
+    benign = SyntheticContent.textResult(SyntheticContent.prose(SIZE, 1));
+    hostile = SyntheticContent.textResult(SyntheticContent.hostile(SIZE, 2));
+    records = SyntheticContent.recordsResult(SIZE, 3);
+    arguments = Map.of("to", "team@example.com", "subject", "weekly report", "body", SyntheticContent.prose(2 * 1024, 4));
+  }
+
+  /** 100 KB of ordinary prose in one text item. */
+  @Benchmark
+  public Inspection benignText() { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
+
+  /** 100 KB of prose with an injection, hidden comment, exfiltration image, token, personal data or password every 4 KB. */
+  @Benchmark
+  public Inspection hostileText() { return firewall.scanJson(hostile, Direction.TOOL_RESULT); }
+
+  /** 100 KB of structured content: about 500 records of six fields. */
+  @Benchmark
+  public Inspection structuredRecords() { return firewall.scanJson(records, Direction.TOOL_RESULT); }
+
+  /** Arguments of a typical outbound call (a 2 KB email body). */
+  @Benchmark
+  public Inspection toolArguments() { return firewall.scanJson(arguments, Direction.TOOL_ARGUMENTS); }
+}

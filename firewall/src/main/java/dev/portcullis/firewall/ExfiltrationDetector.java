@@ -1,0 +1,222 @@
+package dev.portcullis.firewall;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds ways to carry data out of a conversation: markdown images and HTML images whose URL carries a
+ * payload (a chat client fetches them without a click), links and URLs with encoded data or
+ * placeholders to be filled with the user's data, and {@code data:} URIs.
+ *
+ * <p>URLs are found by a hand-written scanner (no regular expression runs over the whole text); a
+ * URL's query, fragment and path segments are examined for long base64 or hex runs with high
+ * entropy, heavy percent-encoding, and template placeholders such as {@code {data}} or {@code $SECRET}.
+ */
+public final class ExfiltrationDetector implements Detector {
+  private static final int MAX_URL = 8192;
+  private static final int MIN_ENCODED_RUN = 24;
+
+  @Override public String name() { return "exfiltration"; }
+
+  @Override public List<Finding> scan(NormalizedText normalized) {
+    String text = normalized.text();
+    String folded = normalized.folded();
+    List<Finding> findings = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int sep = text.indexOf("://", from);
+      if (sep < 0) break;
+      from = sep + 3;
+      int start = schemeStart(folded, sep);
+      if (start < 0) continue;
+      int end = urlEnd(text, sep + 3);
+      if (end <= sep + 3) continue;
+      from = end;
+      url(text, start, end, findings);
+    }
+    dataUris(folded, findings);
+    return findings;
+  }
+
+  /* Only http and https URLs are fetched by clients and tools. */
+  private static int schemeStart(String folded, int sep) {
+    if (sep >= 5 && folded.startsWith("https", sep - 5)) return boundary(folded, sep - 5) ? sep - 5 : -1;
+    if (sep >= 4 && folded.startsWith("http", sep - 4)) return boundary(folded, sep - 4) ? sep - 4 : -1;
+    return -1;
+  }
+
+  private static boolean boundary(String s, int at) { return at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1)); }
+
+  private static int urlEnd(String s, int from) {
+    int depth = 0;
+    int i = from;
+    int limit = Math.min(s.length(), from + MAX_URL);
+    while (i < limit) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == '\\' || c >= 0x7F) break;
+      if (c == '(') depth++;
+      if (c == ')' && depth-- == 0) break;
+      i++;
+    }
+    while (i > from && ".,;:!?".indexOf(s.charAt(i - 1)) >= 0) i--;
+    return i;
+  }
+
+  private void url(String text, int start, int end, List<Finding> findings) {
+    Payload payload = payload(text, start, end);
+    int imageStart = markdownImageStart(text, start);
+    boolean htmlImage = imageStart < 0 && start > 0 && "\"'=".indexOf(text.charAt(start - 1)) >= 0 && htmlImage(text, start);
+    boolean link = imageStart < 0 && !htmlImage && start >= 2 && text.startsWith("](", start - 2);
+    boolean hasQuery = indexOf(text, '?', start, end) >= 0;
+    if (imageStart >= 0 || htmlImage) {
+      int spanStart = imageStart >= 0 ? imageStart : start;
+      int spanEnd = imageStart >= 0 && end < text.length() && text.charAt(end) == ')' ? end + 1 : end;
+      if (payload != Payload.NONE) {
+        findings.add(finding("exfil.image-payload", 0.9, spanStart, spanEnd));
+      } else if (hasQuery) {
+        findings.add(finding("exfil.image-query", 0.7, spanStart, spanEnd));
+      } else {
+        findings.add(finding("exfil.image", 0.3, spanStart, spanEnd));
+      }
+      return;
+    }
+    if (payload == Payload.TEMPLATE) {
+      findings.add(finding("exfil.url-template", 0.7, start, end));
+    } else if (payload == Payload.ENCODED) {
+      findings.add(finding(link ? "exfil.link-payload" : "exfil.url-payload", link ? 0.6 : 0.4, start, end));
+    }
+  }
+
+  private Finding finding(String id, double score, int start, int end) {
+    return new Finding(name(), Category.EXFILTRATION, id, score, start, end, "url");
+  }
+
+  /* The start of "![alt](" right before the URL, or -1. Looks back a bounded distance only. */
+  private static int markdownImageStart(String s, int urlStart) {
+    int i = urlStart - 1;
+    while (i >= 0 && urlStart - i < 8 && (s.charAt(i) == ' ' || s.charAt(i) == '<')) i--;
+    if (i < 1 || s.charAt(i) != '(' || s.charAt(i - 1) != ']') return -1;
+    int open = lastIndexOf(s, '[', i - 1, Math.max(0, i - 1024));
+    if (open < 1 || s.charAt(open - 1) != '!') return -1;
+    return open - 1;
+  }
+
+  /* Whether the URL is the src of an <img> tag that opens at most 512 characters before it. */
+  private static boolean htmlImage(String s, int urlStart) {
+    int tag = lastIndexOf(s, '<', urlStart, Math.max(0, urlStart - 512));
+    if (tag < 0 || indexOf(s, '>', tag, urlStart) >= 0) return false;
+    return s.regionMatches(true, tag + 1, "img", 0, 3) || s.regionMatches(true, tag + 1, "image", 0, 5);
+  }
+
+  /* The first c in [from, to), or -1. */
+  private static int indexOf(String s, char c, int from, int to) { return s.indexOf(c, from, to); }
+
+  /* The last c in [floor, from], or -1. */
+  private static int lastIndexOf(String s, char c, int from, int floor) {
+    for (int i = Math.min(from, s.length() - 1); i >= floor; i--) {
+      if (s.charAt(i) == c) return i;
+    }
+    return -1;
+  }
+
+  private enum Payload { NONE, ENCODED, TEMPLATE }
+
+  /* What the URL carries after its host: nothing special, encoded data, or placeholders for data. */
+  private static Payload payload(String s, int start, int end) {
+    int hostStart = s.indexOf("://", start, end) + 3;
+    int pathStart = hostStart;
+    while (pathStart < end && s.charAt(pathStart) != '/' && s.charAt(pathStart) != '?' && s.charAt(pathStart) != '#') pathStart++;
+    int run = 0;
+    int runStart = pathStart;
+    int percent = 0;
+    Payload result = Payload.NONE;
+    for (int i = pathStart; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '{' || c == '$' || c == '[' || c == '}') {
+        if (templated(s, i, end)) return Payload.TEMPLATE;
+      }
+      if (c == '%' && i + 2 < end && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) percent++;
+      // Path separators split runs: a long path of ordinary segments is not a payload.
+      if (isBase64(c) && c != '/') {
+        if (run == 0) runStart = i;
+        run++;
+      } else {
+        if (run >= MIN_ENCODED_RUN && encoded(s, runStart, i)) result = Payload.ENCODED;
+        run = 0;
+      }
+    }
+    if (run >= MIN_ENCODED_RUN && encoded(s, runStart, end)) result = Payload.ENCODED;
+    if (percent >= 12) result = Payload.ENCODED;
+    return result;
+  }
+
+  /* {name}, ${name}, $NAME or [NAME] placeholders: an instruction to put data into the URL. */
+  private static boolean templated(String s, int i, int end) {
+    char c = s.charAt(i);
+    if (c == '{' || c == '[') {
+      char close = c == '{' ? '}' : ']';
+      int j = s.indexOf(close, i + 1, Math.min(end, i + 42));
+      return j > i + 1 && isWord(s, i + 1, j);
+    }
+    if (c == '$') {
+      int j = i + 1;
+      if (j < end && s.charAt(j) == '{') return templated(s, j, end);
+      int k = j;
+      while (k < end && (Character.isUpperCase(s.charAt(k)) || s.charAt(k) == '_')) k++;
+      return k - j >= 3;
+    }
+    return false;
+  }
+
+  private static boolean isWord(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '_' && c != '-' && c != ' ') return false;
+    }
+    return true;
+  }
+
+  /* A long run that looks like base64 (mixed classes, high entropy) or hex (long, high entropy). */
+  private static boolean encoded(String s, int from, int to) {
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    boolean hex = true;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+      digit |= c >= '0' && c <= '9';
+      hex &= isHex(c);
+    }
+    double h = Entropy.of(s, from, to);
+    if (hex && digit && to - from >= 32) return h >= 3.0;
+    return upper && lower && digit && h >= 4.0;
+  }
+
+  private static boolean isBase64(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' || c == '_'
+        || c == '-';
+  }
+
+  private static boolean isHex(char c) { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'; }
+
+  /* data:<type>;base64, URIs: content smuggled inline. */
+  private void dataUris(String folded, List<Finding> findings) {
+    int from = 0;
+    while (true) {
+      int at = folded.indexOf("data:", from);
+      if (at < 0) return;
+      from = at + 5;
+      if (!boundary(folded, at)) continue;
+      int b64 = folded.indexOf(";base64,", at, Math.min(folded.length(), at + 108));
+      int slash = folded.indexOf('/', at, Math.max(at, b64));
+      if (b64 < 0 || slash < 0) continue;
+      int end = b64 + 8;
+      while (end < folded.length() && isBase64(folded.charAt(end))) end++;
+      if (end - b64 - 8 < 16) continue;
+      findings.add(finding("exfil.data-uri", 0.3, at, end));
+      from = end;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.portcullis.firewall;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The content firewall: inspects tool results and tool arguments with the detectors its settings
+ * choose, decides what to do about each finding, and produces the content to pass on.
+ *
+ * <p>Built once from {@link FirewallSettings}; thread-safe; every call is a synchronous, CPU-only
+ * function meant to run inline on the request path (a 100 KB result is inspected in well under a
+ * millisecond without the classifier). Rule files and the classifier are loaded when it is built,
+ * never on a call.
+ */
+public final class Firewall implements AutoCloseable {
+  private final FirewallSettings settings;
+  private final Map<Direction, TextInspector> inspectors = new EnumMap<>(Direction.class);
+  private final InjectionClassifier classifier;
+  private final List<GitleaksRules.Problem> ruleProblems;
+  private final ToolDescriptionScanner toolDescriptions;
+
+  private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier) {
+    this.settings = settings;
+    this.classifier = classifier;
+    this.ruleProblems = ruleFiles.stream().flatMap(f -> f.problems().stream()).toList();
+    var injection = new InjectionDetector();
+    var hidden = new HiddenContentDetector();
+    var exfiltration = new ExfiltrationDetector();
+    var secrets = new SecretDetector(settings.builtinSecretRules(), ruleFiles);
+    var personal = new PersonalDataDetector(settings.phoneRegions(), settings.healthIdentifiers());
+    for (Direction d : Direction.values()) {
+      Set<Category> scanned = settings.scanned().get(d);
+      var detectors = new ArrayList<Detector>();
+      if (scanned.contains(Category.INJECTION)) detectors.add(injection);
+      if (scanned.contains(Category.HIDDEN_CONTENT)) detectors.add(hidden);
+      if (scanned.contains(Category.EXFILTRATION)) detectors.add(exfiltration);
+      if (scanned.contains(Category.SECRET)) detectors.add(secrets);
+      if (scanned.contains(Category.PERSONAL) || scanned.contains(Category.HEALTH)) detectors.add(personal);
+      InjectionClassifier c = scanned.contains(Category.INJECTION) ? classifier : null;
+      inspectors.put(d, new TextInspector(detectors, scanned, c, settings.classifier(), f -> settings.actionFor(d, f),
+          settings.stripHidden().contains(d), f -> f));
+    }
+    this.toolDescriptions = new ToolDescriptionScanner(injection, hidden, settings);
+  }
+
+  /**
+   * Builds a firewall, loading rule files and the classifier the settings name.
+   *
+   * @throws FirewallConfigException listing every problem: unreadable rule files, rules left out
+   *                                 (when rule files are strict), a classifier that cannot be loaded
+   */
+  public static Firewall create(FirewallSettings settings) throws FirewallConfigException {
+    var problems = new ArrayList<String>();
+    List<GitleaksRules> files = loadRuleFiles(settings, problems);
+    InjectionClassifier classifier = null;
+    if (settings.classifier() != null && problems.isEmpty()) {
+      try {
+        classifier = OnnxClassifier.load(settings.classifier());
+      } catch (IOException | RuntimeException | LinkageError e) {
+        problems.add("classifier: " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) throw new FirewallConfigException(problems);
+    return new Firewall(settings, files, classifier);
+  }
+
+  /**
+   * Builds a firewall with a classifier of the caller's (the settings' classifier, if any, is not loaded).
+   *
+   * @throws FirewallConfigException listing every problem with the rule files
+   */
+  public static Firewall create(FirewallSettings settings, InjectionClassifier classifier) throws FirewallConfigException {
+    var problems = new ArrayList<String>();
+    List<GitleaksRules> files = loadRuleFiles(settings, problems);
+    if (!problems.isEmpty()) throw new FirewallConfigException(problems);
+    return new Firewall(settings, files, classifier);
+  }
+
+  private static List<GitleaksRules> loadRuleFiles(FirewallSettings settings, List<String> problems) {
+    var files = new ArrayList<GitleaksRules>();
+    for (Path p : settings.gitleaksFiles()) {
+      try {
+        GitleaksRules rules = GitleaksRules.load(p);
+        if (settings.strictRuleFiles()) {
+          rules.problems().stream().filter(GitleaksRules.Problem::dropped).forEach(x -> problems.add(x.toString()));
+        }
+        files.add(rules);
+      } catch (IOException | RuntimeException e) {
+        problems.add("rule file " + p.getFileName() + ": " + e.getMessage());
+      }
+    }
+    return files;
+  }
+
+  /** The settings this firewall was built from. */
+  public FirewallSettings settings() { return settings; }
+
+  /** What the rule files contained that could not be used as written (rules left out are errors only when strict). */
+  public List<GitleaksRules.Problem> ruleProblems() { return ruleProblems; }
+
+  /** The scanner for tool definitions at registration, sharing this firewall's detectors and settings. */
+  public ToolDescriptionScanner toolDescriptions() { return toolDescriptions; }
+
+  /**
+   * Inspects every string in a JSON value (maps, lists, strings, numbers, booleans, null), object keys included.
+   *
+   * @throws IllegalArgumentException when the value is not JSON-shaped or nested deeper than the settings allow
+   */
+  public Inspection scanJson(Object json, Direction direction) {
+    TextInspector inspector = inspectors.get(direction);
+    var hits = new ArrayList<Inspection.Hit>();
+    var walk = new JsonWalk(new JsonWalk.Visitor() {
+      @Override public String visit(JsonPath path, String text) { return inspector.inspect(path, text, hits); }
+
+      @Override public void keyCollision(JsonPath path) {
+        hits.add(new Inspection.Hit(path.toString(), new Finding("json", Category.HIDDEN_CONTENT, "hidden.key-collision", 1.0, 0, 0,
+            "hidden-content"), Action.BLOCK));
+      }
+    }, settings.maxDepth());
+    Object content = walk.walk(json);
+    return new Inspection(hits, strongest(hits), content, content != json);
+  }
+
+  /** Inspects one text (path {@code $}). */
+  public Inspection scanText(String text, Direction direction) {
+    var hits = new ArrayList<Inspection.Hit>();
+    String content = inspectors.get(direction).inspect(JsonPath.ROOT, text, hits);
+    return new Inspection(hits, strongest(hits), content, content != text);
+  }
+
+  static Action strongest(List<Inspection.Hit> hits) {
+    Action a = Action.ALLOW;
+    for (Inspection.Hit h : hits) a = a.max(h.action());
+    return a;
+  }
+
+  /** Releases the classifier, if any. */
+  @Override public void close() {
+    if (classifier != null) classifier.close();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.portcullis.firewall;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds every occurrence of a set of keywords in one pass (Aho–Corasick, compiled to a table-driven
+ * automaton over ASCII plus one class for everything else). Keywords are matched against folded
+ * text, so they should be lower case. A non-ASCII character in a keyword matches any non-ASCII
+ * character: the index is a prefilter, and rules confirm what it finds.
+ */
+final class KeywordIndex {
+  private static final int ALPHABET = 129;
+  private final int[] delta;
+  private final int[][] outputs;
+  private final int[] lengths;
+  private final int maxLength;
+
+  /** Receives keyword occurrences, in order of their end offsets. */
+  interface Hits {
+    /** Keyword {@code keyword} occurs at [start, end). */
+    void hit(int keyword, int start, int end);
+  }
+
+  KeywordIndex(List<String> keywords) {
+    lengths = new int[keywords.size()];
+    var next = new ArrayList<int[]>();
+    var out = new ArrayList<List<Integer>>();
+    next.add(newRow());
+    out.add(new ArrayList<>());
+    for (int k = 0; k < keywords.size(); k++) {
+      String word = keywords.get(k);
+      if (word.isEmpty()) throw new IllegalArgumentException("empty keyword");
+      lengths[k] = word.length();
+      int state = 0;
+      for (int i = 0; i < word.length(); i++) {
+        int a = column(word.charAt(i));
+        if (next.get(state)[a] < 0) {
+          next.get(state)[a] = next.size();
+          next.add(newRow());
+          out.add(new ArrayList<>());
+        }
+        state = next.get(state)[a];
+      }
+      out.get(state).add(k);
+    }
+    int states = next.size();
+    delta = new int[states * ALPHABET];
+    int[] fail = new int[states];
+    var queue = new ArrayDeque<Integer>();
+    for (int a = 0; a < ALPHABET; a++) {
+      int t = next.get(0)[a];
+      delta[a] = Math.max(t, 0);
+      if (t > 0) {
+        fail[t] = 0;
+        queue.add(t);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      out.get(s).addAll(out.get(fail[s]));
+      for (int a = 0; a < ALPHABET; a++) {
+        int t = next.get(s)[a];
+        if (t > 0) {
+          fail[t] = delta[fail[s] * ALPHABET + a];
+          delta[s * ALPHABET + a] = t;
+          queue.add(t);
+        } else {
+          delta[s * ALPHABET + a] = delta[fail[s] * ALPHABET + a];
+        }
+      }
+    }
+    outputs = new int[states][];
+    for (int s = 0; s < states; s++) {
+      outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
+    }
+    // The table holds each target premultiplied by the row width, complemented when the target state
+    // reports keywords: one load and one sign test per character.
+    for (int i = 0; i < delta.length; i++) {
+      int target = delta[i];
+      delta[i] = outputs[target] == null ? target * ALPHABET : ~(target * ALPHABET);
+    }
+    maxLength = keywords.stream().mapToInt(String::length).max().orElse(0);
+  }
+
+  private static int[] newRow() {
+    int[] row = new int[ALPHABET];
+    Arrays.fill(row, -1);
+    return row;
+  }
+
+  private static int column(char c) { return c < 128 ? c : 128; }
+
+  /**
+   * Reports every keyword occurrence in a text held as an array (the fast path), in order of end
+   * offsets. Long texts are read as two halves at once: each step of an automaton waits for the one
+   * before, and two independent automata keep the processor busy while each waits.
+   */
+  void scan(char[] text, Hits hits) {
+    int n = text.length;
+    if (n < 4096) {
+      run(text, 0, n, 0, hits);
+      return;
+    }
+    int mid = n / 2;
+    // The second automaton starts early enough to see keywords that straddle the middle; it reports only those ending past it.
+    int from2 = Math.max(0, mid - maxLength + 1);
+    int[] d = delta;
+    int row1 = 0;
+    int row2 = 0;
+    var later = new Hits() {
+      int[] k = new int[64];
+      int[] e = new int[64];
+      int size;
+
+      @Override public void hit(int keyword, int start, int end) {
+        if (size == k.length) {
+          k = java.util.Arrays.copyOf(k, size * 2);
+          e = java.util.Arrays.copyOf(e, size * 2);
+        }
+        k[size] = keyword;
+        e[size] = end;
+        size++;
+      }
+    };
+    int len1 = mid;
+    int len2 = n - from2;
+    int common = Math.min(len1, len2);
+    for (int i = 0; i < common; i++) {
+      char a = text[i];
+      char b = text[from2 + i];
+      int t1 = d[row1 + (a < 128 ? a : 128)];
+      int t2 = d[row2 + (b < 128 ? b : 128)];
+      if (t1 < 0) {
+        t1 = ~t1;
+        report(t1, i + 1, hits);
+      }
+      if (t2 < 0) {
+        t2 = ~t2;
+        if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
+      }
+      row1 = t1;
+      row2 = t2;
+    }
+    // Finish whichever half is longer (the second, by at most a keyword's length).
+    for (int i = common; i < len2; i++) {
+      char b = text[from2 + i];
+      int t2 = d[row2 + (b < 128 ? b : 128)];
+      if (t2 < 0) {
+        t2 = ~t2;
+        if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
+      }
+      row2 = t2;
+    }
+    for (int i = 0; i < later.size; i++) hits.hit(later.k[i], later.e[i] - lengths[later.k[i]], later.e[i]);
+  }
+
+  private void run(char[] text, int from, int to, int row, Hits hits) {
+    int[] d = delta;
+    for (int i = from; i < to; i++) {
+      char c = text[i];
+      int t = d[row + (c < 128 ? c : 128)];
+      if (t < 0) {
+        t = ~t;
+        report(t, i + 1, hits);
+      }
+      row = t;
+    }
+  }
+
+  private void report(int row, int end, Hits hits) {
+    for (int k : outputs[row / ALPHABET]) hits.hit(k, end - lengths[k], end);
+  }
+
+  /** Reports every keyword occurrence in a text, in order of end offsets. */
+  void scan(CharSequence text, Hits hits) {
+    int n = text.length();
+    char[] chars = new char[n];
+    for (int i = 0; i < n; i++) chars[i] = text.charAt(i);
+    scan(chars, hits);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.portcullis.firewall;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A text prepared for scanning, together with the original it came from.
+ *
+ * <p>The scan text is the original after Unicode NFKC, with invisible characters removed and hidden
+ * content (tag characters, comment bodies, terminal hyperlink targets) decoded in place, so that
+ * detectors read what a model would read. Offsets in findings refer to the scan text; this class maps
+ * them back to the original so that redaction and stripping act on the original text and leave
+ * everything else byte for byte as it was.
+ */
+public final class NormalizedText {
+  private final String original;
+  private final String text;
+  private final List<HiddenSpan> hidden;
+  /*
+   * Segments map scan ranges to original ranges, in order. A copied segment maps character for
+   * character; a changed one (an NFKC chunk, decoded hidden text, a removed invisible) maps only as a
+   * whole, so an offset inside it widens to the whole original range.
+   */
+  private final int[] segScan;
+  private final int[] segScanLen;
+  private final int[] segOrig;
+  private final int[] segOrigLen;
+  private final boolean[] segCopy;
+  private final int segments;
+  private String folded;
+  private char[] foldedChars;
+  private char[] textChars;
+
+  NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
+                 int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
+    this.original = original;
+    this.text = text;
+    this.hidden = List.copyOf(hidden);
+    this.segScan = segScan;
+    this.segScanLen = segScanLen;
+    this.segOrig = segOrig;
+    this.segOrigLen = segOrigLen;
+    this.segCopy = segCopy;
+    this.segments = segments;
+  }
+
+  /** The text as it was given. */
+  public String original() { return original; }
+
+  /** The text detectors scan: NFKC, invisibles removed, hidden content decoded in place. */
+  public String text() { return text; }
+
+  /**
+   * The scan text folded for case-insensitive matching: lower case, common look-alike letters from
+   * other scripts mapped to Latin, typographic quotes and dashes to ASCII. Same length as {@link #text()},
+   * so offsets are shared.
+   */
+  public String folded() {
+    String f = folded;
+    if (f == null) {
+      f = new String(foldedChars());
+      folded = f;
+    }
+    return f;
+  }
+
+  /* The folded text as an array, for loops that read every character (shared, never modified). */
+  char[] foldedChars() {
+    char[] f = foldedChars;
+    if (f == null) {
+      f = Folding.foldToArray(text);
+      foldedChars = f;
+    }
+    return f;
+  }
+
+  /* The scan text as an array (shared, never modified). */
+  char[] textChars() {
+    char[] t = textChars;
+    if (t == null) {
+      t = text.toCharArray();
+      textChars = t;
+    }
+    return t;
+  }
+
+  /** The hidden stretches found, in order. */
+  public List<HiddenSpan> hidden() { return hidden; }
+
+  /** The original with every hidden stretch removed: what an agent should see when nothing else applies. */
+  public String sanitized() {
+    if (hidden.isEmpty()) return original;
+    var sb = new StringBuilder(original.length());
+    int at = 0;
+    for (HiddenSpan h : hidden) {
+      if (h.originalStart() > at) sb.append(original, at, h.originalStart());
+      at = Math.max(at, h.originalEnd());
+    }
+    sb.append(original, at, original.length());
+    return sb.toString();
+  }
+
+  /** The original offset where a span starting at {@code scanOffset} starts (widened to whole changed chunks). */
+  public int originalStart(int scanOffset) {
+    if (scanOffset <= 0) return 0;
+    if (scanOffset >= text.length()) return original.length();
+    int k = segmentAt(scanOffset);
+    return segCopy[k] ? segOrig[k] + (scanOffset - segScan[k]) : segOrig[k];
+  }
+
+  /** The original offset where a span ending (exclusively) at {@code scanOffset} ends (widened to whole changed chunks). */
+  public int originalEnd(int scanOffset) {
+    if (scanOffset <= 0) return 0;
+    if (scanOffset >= text.length()) return original.length();
+    int k = segmentAt(scanOffset - 1);
+    return segCopy[k] ? segOrig[k] + (scanOffset - segScan[k]) : segOrig[k] + segOrigLen[k];
+  }
+
+  /* The last segment with a non-empty scan range that contains the offset. */
+  private int segmentAt(int scanOffset) {
+    int k = Arrays.binarySearch(segScan, 0, segments, scanOffset);
+    if (k < 0) k = -k - 2;
+    while (k < segments - 1 && segScan[k + 1] == scanOffset) k++;
+    while (k > 0 && segScanLen[k] == 0) k--;
+    return Math.max(k, 0);
+  }
+}

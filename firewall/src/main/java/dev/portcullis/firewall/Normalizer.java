@@ -1,0 +1,375 @@
+package dev.portcullis.firewall;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Prepares text for scanning: Unicode NFKC, invisible characters removed, hidden content found and
+ * decoded so that detectors read what a model would read, and recorded so that it can be stripped
+ * from what an agent receives.
+ *
+ * <p>Handled: Unicode tag characters (U+E0000–E007F, decoded to the ASCII they encode), runs of
+ * variation selectors (decoded as the bytes they can smuggle), zero-width and other invisible format
+ * characters, bidirectional controls, terminal escape sequences (OSC payloads such as hyperlink
+ * targets kept for scanning), HTML comments (content kept for scanning), and other control
+ * characters. Emoji sequences that legitimately use a zero-width joiner or tag characters (the
+ * subdivision flags) are left alone.
+ *
+ * <p>The work is one pass over the text; plain ASCII runs are copied without further checks.
+ */
+public final class Normalizer {
+  private static final String COMMENT_OPEN = "<!--";
+  private static final String COMMENT_CLOSE = "-->";
+  private static final int ESC = 0x1B;
+  private static final int CSI_C1 = 0x9B;
+  /* NFKC stability of single BMP chars, learned lazily: 0 unknown, 1 stable, 2 changes. */
+  private static final byte[] STABLE = new byte[0x10000];
+
+  private Normalizer() {}
+
+  /** Normalises a text. */
+  public static NormalizedText normalize(String original) {
+    if (plain(original)) {
+      // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
+      int n = original.length();
+      return new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
+          new boolean[] {true}, n == 0 ? 0 : 1);
+    }
+    return new Pass(original).run();
+  }
+
+  /* Whether a text is printable ASCII (tabs and line breaks allowed) without an HTML comment opener. */
+  private static boolean plain(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r') return false;
+    }
+    return !s.contains(COMMENT_OPEN);
+  }
+
+  /** Whether a code point is an invisible format character removed during normalisation. */
+  static boolean isInvisible(int cp) {
+    return isBidiControl(cp)
+        || cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160
+        || cp == 0x17B4 || cp == 0x17B5 || cp >= 0x180B && cp <= 0x180F
+        || cp >= 0x200B && cp <= 0x200D || cp >= 0x2060 && cp <= 0x2064 || cp >= 0x206A && cp <= 0x206F
+        || cp == 0x3164 || cp == 0xFEFF || cp == 0xFFA0 || cp >= 0x1D173 && cp <= 0x1D17A;
+  }
+
+  /** Whether a code point is a bidirectional control (marks, embeddings, overrides, isolates). */
+  static boolean isBidiControl(int cp) {
+    return cp == 0x200E || cp == 0x200F || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
+  }
+
+  static boolean isTag(int cp) { return cp >= 0xE0000 && cp <= 0xE007F; }
+
+  static boolean isVariationSelector(int cp) {
+    return cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF;
+  }
+
+  private static boolean isControl(int cp) {
+    return cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != 0x0B && cp != 0x0C
+        || cp == 0x7F || cp >= 0x80 && cp <= 0x9F && cp != 0x85;
+  }
+
+  private static boolean isCombining(int cp) {
+    int t = Character.getType(cp);
+    return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK || t == Character.COMBINING_SPACING_MARK
+        || cp >= 0x1161 && cp <= 0x11FF;
+  }
+
+  private static boolean stable(char c) {
+    byte s = STABLE[c];
+    if (s == 0) {
+      s = java.text.Normalizer.isNormalized(String.valueOf(c), java.text.Normalizer.Form.NFKC) ? (byte) 1 : (byte) 2;
+      STABLE[c] = s;
+    }
+    return s == 1;
+  }
+
+  /** One normalisation of one text; not reusable. */
+  private static final class Pass {
+    private final String s;
+    private final int n;
+    private final StringBuilder scan;
+    private final List<HiddenSpan> hidden = new ArrayList<>();
+    private int[] segScan = new int[8];
+    private int[] segScanLen = new int[8];
+    private int[] segOrig = new int[8];
+    private int[] segOrigLen = new int[8];
+    private boolean[] segCopy = new boolean[8];
+    private int segments;
+    private boolean inComment;
+    private int commentScanStart;
+    private int commentOrigStart;
+
+    Pass(String s) {
+      this.s = s;
+      this.n = s.length();
+      this.scan = new StringBuilder(n + 16);
+    }
+
+    NormalizedText run() {
+      int i = 0;
+      while (i < n) {
+        int plainEnd = plainRun(i);
+        if (plainEnd > i) {
+          copy(i, plainEnd);
+          i = plainEnd;
+          continue;
+        }
+        i = special(i);
+      }
+      if (inComment) {
+        // An unterminated comment hides everything after it; fail closed and treat it all as hidden.
+        hidden.add(new HiddenSpan(HiddenSpan.Kind.HTML_COMMENT, commentScanStart, scan.length(), commentOrigStart, n, 1));
+      }
+      return new NormalizedText(s, scan.toString(), hidden, segScan, segScanLen, segOrig, segOrigLen, segCopy, segments);
+    }
+
+    /* The end of a run of printable ASCII starting at i that needs no attention. */
+    private int plainRun(int i) {
+      int j = i;
+      while (j < n) {
+        char c = s.charAt(j);
+        if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == '-' && inComment
+            || c == '<' && !inComment && s.startsWith(COMMENT_OPEN, j)) break;
+        j++;
+      }
+      // A combining mark after the run composes with its last character: leave that one to NFKC.
+      if (j > i && j < n && s.charAt(j) >= 0x300 && isCombining(s.codePointAt(j))) j--;
+      return j;
+    }
+
+    private int special(int i) {
+      char c = s.charAt(i);
+      if (c == '<' && !inComment && s.startsWith(COMMENT_OPEN, i)) {
+        commentScanStart = scan.length();
+        commentOrigStart = i;
+        inComment = true;
+        replace(i, i + COMMENT_OPEN.length(), "\n");
+        return i + COMMENT_OPEN.length();
+      }
+      if (c == '-' && inComment && s.startsWith(COMMENT_CLOSE, i)) {
+        replace(i, i + COMMENT_CLOSE.length(), "\n");
+        inComment = false;
+        hidden.add(new HiddenSpan(HiddenSpan.Kind.HTML_COMMENT, commentScanStart, scan.length(), commentOrigStart,
+            i + COMMENT_CLOSE.length(), 1));
+        return i + COMMENT_CLOSE.length();
+      }
+      if (c == ESC || c == CSI_C1) return escape(i);
+      int cp = s.codePointAt(i);
+      if (isTag(cp)) return tags(i);
+      if (isVariationSelector(cp)) {
+        int end = run(i, Normalizer::isVariationSelector);
+        if (countCodePoints(i, end) >= 2) return variationSelectors(i, end);
+      }
+      if (isInvisible(cp)) return invisibles(i, cp);
+      if (isControl(cp)) {
+        int end = run(i, Normalizer::isControlChar);
+        replace(i, end, "");
+        addHidden(HiddenSpan.Kind.CONTROL_CHARACTER, scan.length(), scan.length(), i, end, end - i);
+        return end;
+      }
+      return chunk(i, cp);
+    }
+
+    /* A base character and its combining marks, normalised together. */
+    private int chunk(int i, int cp) {
+      int j = i + Character.charCount(cp);
+      while (j < n) {
+        int next = s.codePointAt(j);
+        if (!isCombining(next) || isInvisible(next)) break;
+        int after = j + Character.charCount(next);
+        // A run of variation selectors is not a presentation choice but a payload: leave it to the decoder.
+        if (isVariationSelector(next) && after < n && isVariationSelector(s.codePointAt(after))) break;
+        j = after;
+      }
+      if (j == i + 1 && stable(s.charAt(i))) {
+        copy(i, j);
+        return j;
+      }
+      String chunk = s.substring(i, j);
+      String norm = java.text.Normalizer.normalize(chunk, java.text.Normalizer.Form.NFKC);
+      if (norm.equals(chunk)) copy(i, j);
+      else replace(i, j, norm);
+      return j;
+    }
+
+    private int tags(int i) {
+      int end = run(i, Normalizer::isTag);
+      if (isSubdivisionFlag(i, end)) {
+        copy(i, end);
+        return end;
+      }
+      var decoded = new StringBuilder();
+      for (int k = i; k < end; k += 2) {
+        int t = s.codePointAt(k) - 0xE0000;
+        if (t >= 0x20 && t <= 0x7E) decoded.append((char) t);
+      }
+      int scanStart = scan.length();
+      replace(i, end, decoded.isEmpty() ? "" : "\n" + decoded + "\n");
+      addHidden(HiddenSpan.Kind.TAG_CHARACTERS, scanStart, scan.length(), i, end, (end - i) / 2);
+      return end;
+    }
+
+    /* A black flag followed by lower-case tag letters and a cancel tag is a regional flag emoji (England, ...). */
+    private boolean isSubdivisionFlag(int i, int end) {
+      if (i < 2 || s.codePointBefore(i) != 0x1F3F4) return false;
+      int count = (end - i) / 2;
+      if (count < 3 || count > 8 || s.codePointBefore(end) != 0xE007F) return false;
+      for (int k = i; k < end - 2; k += 2) {
+        int t = s.codePointAt(k) - 0xE0000;
+        if (!(t >= 'a' && t <= 'z' || t >= '0' && t <= '9')) return false;
+      }
+      return true;
+    }
+
+    private int variationSelectors(int i, int end) {
+      var bytes = ByteBuffer.allocate(countCodePoints(i, end));
+      for (int k = i; k < end; ) {
+        int cp = s.codePointAt(k);
+        bytes.put((byte) (cp <= 0xFE0F ? cp - 0xFE00 : cp - 0xE0100 + 16));
+        k += Character.charCount(cp);
+      }
+      bytes.flip();
+      String decoded;
+      try {
+        decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(bytes).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        decoded = "";
+      }
+      int scanStart = scan.length();
+      replace(i, end, "\n" + decoded + "\n");
+      addHidden(HiddenSpan.Kind.VARIATION_SELECTORS, scanStart, scan.length(), i, end, bytes.limit());
+      return end;
+    }
+
+    private int invisibles(int i, int cp) {
+      if (cp == 0x200D && joinsEmoji(i)) {
+        copy(i, i + 1);
+        return i + 1;
+      }
+      boolean bidi = isBidiControl(cp);
+      int end = i;
+      while (end < n) {
+        int next = s.codePointAt(end);
+        if (!isInvisible(next) || isBidiControl(next) != bidi || next == 0x200D && joinsEmoji(end)) break;
+        end += Character.charCount(next);
+      }
+      replace(i, end, "");
+      addHidden(bidi ? HiddenSpan.Kind.BIDI_CONTROL : HiddenSpan.Kind.ZERO_WIDTH, scan.length(), scan.length(), i, end,
+          countCodePoints(i, end));
+      return end;
+    }
+
+    /* A zero-width joiner between two pictographs (after an optional presentation selector or skin tone). */
+    private boolean joinsEmoji(int i) {
+      if (i == 0 || i + 1 >= n) return false;
+      int before = s.codePointBefore(i);
+      int at = i - Character.charCount(before);
+      if ((before == 0xFE0F || before >= 0x1F3FB && before <= 0x1F3FF) && at > 0) before = s.codePointBefore(at);
+      return Character.isExtendedPictographic(before) && Character.isExtendedPictographic(s.codePointAt(i + 1));
+    }
+
+    /* Terminal escape sequences: CSI (ESC [ or 0x9B), string sequences (OSC, DCS, SOS, PM, APC) and two-char escapes. */
+    private int escape(int i) {
+      int j;
+      int payloadStart = -1;
+      int payloadEnd = -1;
+      char c = s.charAt(i);
+      char next = i + 1 < n ? s.charAt(i + 1) : 0;
+      if (c == CSI_C1 || next == '[') {
+        j = c == CSI_C1 ? i + 1 : i + 2;
+        while (j < n && s.charAt(j) >= 0x30 && s.charAt(j) <= 0x3F) j++;
+        while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2F) j++;
+        if (j < n && s.charAt(j) >= 0x40 && s.charAt(j) <= 0x7E) j++;
+      } else if (next == ']' || next == 'P' || next == 'X' || next == '^' || next == '_') {
+        payloadStart = i + 2;
+        j = payloadStart;
+        while (j < n && s.charAt(j) != 0x07 && s.charAt(j) != 0x9C && !(s.charAt(j) == ESC && j + 1 < n && s.charAt(j + 1) == '\\')) j++;
+        payloadEnd = j;
+        if (j < n) j += s.charAt(j) == ESC ? 2 : 1;
+      } else if (next >= 0x20 && next <= 0x7E) {
+        j = i + 2;
+      } else {
+        j = i + 1;
+      }
+      int scanStart = scan.length();
+      if (payloadStart >= 0 && payloadEnd > payloadStart) {
+        replace(i, payloadStart, "\n");
+        copy(payloadStart, payloadEnd);
+        replace(payloadEnd, j, "\n");
+      } else {
+        replace(i, j, "");
+      }
+      HiddenSpan last = hidden.isEmpty() ? null : hidden.getLast();
+      if (last != null && last.kind() == HiddenSpan.Kind.ANSI_ESCAPE && last.originalEnd() == i) {
+        // Consecutive escapes (a colour reset followed by a new colour) are one stretch.
+        hidden.set(hidden.size() - 1, new HiddenSpan(last.kind(), last.scanStart(), scan.length(), last.originalStart(), j,
+            last.codePoints() + 1));
+      } else {
+        addHidden(HiddenSpan.Kind.ANSI_ESCAPE, scanStart, scan.length(), i, j, 1);
+      }
+      return j;
+    }
+
+    private void addHidden(HiddenSpan.Kind kind, int scanStart, int scanEnd, int origStart, int origEnd, int count) {
+      if (inComment) return; // the comment that contains it is hidden as a whole
+      hidden.add(new HiddenSpan(kind, scanStart, scanEnd, origStart, origEnd, count));
+    }
+
+    private int run(int i, java.util.function.IntPredicate p) {
+      int j = i;
+      while (j < n) {
+        int cp = s.codePointAt(j);
+        if (!p.test(cp)) break;
+        j += Character.charCount(cp);
+      }
+      return j;
+    }
+
+    private int countCodePoints(int from, int to) { return Character.codePointCount(s, from, to); }
+
+    private void copy(int from, int to) {
+      int k = segments - 1;
+      if (k >= 0 && segCopy[k] && segOrig[k] + segOrigLen[k] == from && segScan[k] + segScanLen[k] == scan.length()) {
+        segScanLen[k] += to - from;
+        segOrigLen[k] += to - from;
+      } else {
+        addSegment(scan.length(), to - from, from, to - from, true);
+      }
+      scan.append(s, from, to);
+    }
+
+    private void replace(int from, int to, String replacement) {
+      addSegment(scan.length(), replacement.length(), from, to - from, false);
+      scan.append(replacement);
+    }
+
+    private void addSegment(int scanStart, int scanLen, int origStart, int origLen, boolean copy) {
+      if (segments == segScan.length) {
+        int size = segments * 2;
+        segScan = Arrays.copyOf(segScan, size);
+        segScanLen = Arrays.copyOf(segScanLen, size);
+        segOrig = Arrays.copyOf(segOrig, size);
+        segOrigLen = Arrays.copyOf(segOrigLen, size);
+        segCopy = Arrays.copyOf(segCopy, size);
+      }
+      segScan[segments] = scanStart;
+      segScanLen[segments] = scanLen;
+      segOrig[segments] = origStart;
+      segOrigLen[segments] = origLen;
+      segCopy[segments] = copy;
+      segments++;
+    }
+  }
+
+  private static boolean isControlChar(int cp) { return isControl(cp) && cp != ESC && cp != CSI_C1; }
+}

@@ -1,0 +1,368 @@
+package dev.portcullis.firewall;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds personal and health data: payment card numbers (Luhn and issuer ranges), IBANs (country length
+ * and mod 97), email addresses, phone numbers (libphonenumber, in the configured default regions),
+ * national ids (US SSN without the never-issued ranges, UK National Insurance numbers, German tax ids
+ * with their check digit, near a keyword) and configured health identifiers near their keywords.
+ *
+ * <p>Candidates are found by hand-written scanners in one pass each, not by regular expressions over
+ * the whole text; validation (check digits, issued ranges) keeps ordinary numbers out.
+ */
+public final class PersonalDataDetector implements Detector {
+  private static final int PHONE_CONTEXT = 8;
+  private final List<String> regions;
+  private final List<HealthIdentifier> health;
+  private final RuleScanner healthScanner;
+  private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+  /**
+   * A detector.
+   *
+   * @param phoneRegions default regions (ISO 3166 alpha-2) for phone numbers written without a country code
+   * @param health       the health identifiers to look for
+   */
+  public PersonalDataDetector(List<String> phoneRegions, List<HealthIdentifier> health) {
+    for (String r : phoneRegions) {
+      if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(r.toUpperCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("unknown phone region '" + r + "'; use an ISO 3166 alpha-2 code such as US or DE");
+      }
+    }
+    this.regions = phoneRegions.stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();
+    this.health = List.copyOf(health);
+    this.healthScanner = new RuleScanner(this.health.stream().map(HealthIdentifier::rule).toList());
+  }
+
+  /** A detector for US phone numbers and the built-in health identifiers. */
+  public PersonalDataDetector() { this(List.of("US"), HealthIdentifier.BUILTIN); }
+
+  @Override public String name() { return "personal-data"; }
+
+  @Override public List<Finding> scan(NormalizedText normalized) {
+    String text = normalized.text();
+    char[] chars = normalized.textChars();
+    var found = new ArrayList<Finding>();
+    var starts = new Starts(chars);
+    numbers(chars, starts, normalized, found);
+    ibans(chars, starts, found);
+    ninos(chars, starts, normalized, found);
+    emails(text, found);
+    phoneNumbers(text, chars, starts, found);
+    healthIds(normalized, found);
+    return SecretDetector.strongestPerSpan(found);
+  }
+
+  private Finding finding(Category category, String id, double score, int start, int end, String label) {
+    return new Finding(name(), category, id, score, start, end, label);
+  }
+
+  /* Runs of digits with single separators: card numbers, SSNs, German tax ids. */
+  private void numbers(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
+    int n = s.length;
+    var digits = new StringBuilder(24);
+    int after = 0;
+    for (int at = 0; at < starts.numbers; at++) {
+      int i = starts.number[at];
+      if (i < after || !isDigit(s[i])) continue;
+      int start = i;
+      digits.setLength(0);
+      char sep = 0;
+      boolean mixed = false;
+      int j = i;
+      while (j < n) {
+        char c = s[j];
+        if (isDigit(c)) {
+          digits.append(c);
+          j++;
+        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s[j + 1]) && digits.length() < 20) {
+          if (sep != 0 && sep != c) mixed = true;
+          sep = c;
+          j++;
+        } else {
+          break;
+        }
+      }
+      after = j;
+      if (j < n && Character.isLetter(s[j])) continue;
+      String d = digits.toString();
+      String raw = new String(s, start, j - start);
+      if (!mixed && d.length() >= 13 && d.length() <= 19 && Checksums.luhn(d) && issuer(d) && !sameDigit(d)) {
+        double score = near(normalized.folded(), start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
+        out.add(finding(Category.PERSONAL, "personal.payment-card", score, start, j, "payment-card"));
+      } else if (ssnLayout(raw) && ssn(d)) {
+        out.add(finding(Category.PERSONAL, "personal.us-ssn", 0.85, start, j, "us-ssn"));
+      } else if (d.length() == 9 && raw.equals(d) && ssn(d) && near(normalized.folded(), start, j, 40, "ssn", "social security")) {
+        out.add(finding(Category.PERSONAL, "personal.us-ssn", 0.85, start, j, "us-ssn"));
+      } else if (d.length() == 11 && Checksums.steuerId(d)
+          && near(normalized.folded(), start, j, 60, "steuer", "tax id", "tin", "idnr", "identifikationsnummer", "tax identification")) {
+        out.add(finding(Category.PERSONAL, "personal.de-tax-id", 0.85, start, j, "de-tax-id"));
+      }
+    }
+  }
+
+  private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+
+  private static boolean sameDigit(String d) { return d.chars().distinct().count() == 1; }
+
+  /* Issuer ranges of the major card networks, with their lengths. */
+  static boolean issuer(String d) {
+    int len = d.length();
+    int p2 = Integer.parseInt(d.substring(0, 2));
+    int p3 = Integer.parseInt(d.substring(0, 3));
+    int p4 = Integer.parseInt(d.substring(0, 4));
+    int p6 = Integer.parseInt(d.substring(0, 6));
+    if (d.charAt(0) == '4') return len == 13 || len == 16 || len == 19;                         // Visa
+    if (p2 >= 51 && p2 <= 55 || p4 >= 2221 && p4 <= 2720) return len == 16;                     // Mastercard
+    if (p2 == 34 || p2 == 37) return len == 15;                                                  // American Express
+    if (p4 == 6011 || p3 >= 644 && p3 <= 649 || p2 == 65 || p6 >= 622126 && p6 <= 622925) {
+      return len >= 16 && len <= 19;                                                             // Discover
+    }
+    if (p4 >= 3528 && p4 <= 3589) return len >= 16 && len <= 19;                                // JCB
+    if (p3 >= 300 && p3 <= 305 || p2 == 36 || p2 == 38 || p2 == 39) return len >= 14 && len <= 19; // Diners
+    if (p2 == 62) return len >= 16 && len <= 19;                                                 // UnionPay
+    if (p2 == 50 || p2 >= 56 && p2 <= 69) return len >= 12 && len <= 19;                        // Maestro
+    return false;
+  }
+
+  /* ddd-dd-dddd or ddd dd dddd. */
+  private static boolean ssnLayout(String raw) {
+    if (raw.length() != 11) return false;
+    char a = raw.charAt(3);
+    char b = raw.charAt(6);
+    return (a == '-' || a == ' ') && a == b;
+  }
+
+  /* SSNs never issued: area 000, 666 or 900-999, group 00, serial 0000, and the numbers used in advertising. */
+  private static boolean ssn(String d) {
+    int area = Integer.parseInt(d.substring(0, 3));
+    int group = Integer.parseInt(d.substring(3, 5));
+    int serial = Integer.parseInt(d.substring(5));
+    if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) return false;
+    return !d.equals("078051120") && !d.equals("219099999") && !d.equals("123456789");
+  }
+
+  /* IBANs, written solid or in groups of four. */
+  private void ibans(char[] s, Starts starts, List<Finding> out) {
+    int n = s.length;
+    for (int at = 0; at < starts.words; at++) {
+      int i = starts.word[at];
+      if (i + 4 > n) break;
+      char a = s[i];
+      char b = s[i + 1];
+      if (b < 'A' || b > 'Z' || !isDigit(s[i + 2]) || !isDigit(s[i + 3])) continue;
+      int length = Checksums.ibanLength(a, b);
+      if (length == 0) continue;
+      var iban = new StringBuilder(length);
+      int j = i;
+      while (j < n && iban.length() < length) {
+        char c = s[j];
+        if (c >= 'A' && c <= 'Z' || isDigit(c)) {
+          iban.append(c);
+          j++;
+        } else if (c == ' ' && j + 1 < n && Character.isLetterOrDigit(s[j + 1]) && iban.length() % 4 == 0) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (iban.length() != length || j < n && Character.isLetterOrDigit(s[j])) continue;
+      if (Checksums.iban(iban)) out.add(finding(Category.PERSONAL, "personal.iban", 0.9, i, j, "iban"));
+    }
+  }
+
+  /* UK National Insurance numbers: two letters from the allocated set, six digits, a suffix A-D. */
+  private void ninos(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
+    int n = s.length;
+    for (int at = 0; at < starts.words; at++) {
+      int i = starts.word[at];
+      if (i + 9 > n) break;
+      char a = s[i];
+      char b = s[i + 1];
+      if (b < 'A' || b > 'Z' || "DFIQUV".indexOf(a) >= 0 || "DFIOQUV".indexOf(b) >= 0) continue;
+      if (unallocatedNino(a, b)) continue;
+      int j = i + 2;
+      int digits = 0;
+      while (j < n && digits < 6) {
+        char c = s[j];
+        if (isDigit(c)) {
+          digits++;
+          j++;
+        } else if (c == ' ' && digits % 2 == 0 && j + 1 < n && isDigit(s[j + 1])) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (digits != 6) continue;
+      if (j < n && s[j] == ' ') j++;
+      if (j >= n || s[j] < 'A' || s[j] > 'D') continue;
+      j++;
+      if (j < n && Character.isLetterOrDigit(s[j])) continue;
+      double score = near(normalized.folded(), i, j, 60, "national insurance", "nino", "ni number", "ni no") ? 0.9 : 0.7;
+      out.add(finding(Category.PERSONAL, "personal.uk-nino", score, i, j, "uk-nino"));
+    }
+  }
+
+  /* Prefixes never allocated: BG, GB, KN, NK, NT, TN, ZZ. */
+  private static boolean unallocatedNino(char a, char b) {
+    return a == 'B' && b == 'G' || a == 'G' && b == 'B' || a == 'K' && b == 'N' || a == 'N' && (b == 'K' || b == 'T')
+        || a == 'T' && b == 'N' || a == 'Z' && b == 'Z';
+  }
+
+  /**
+   * Where candidates can start, found in one pass: numbers (a digit, '+' or '(' not inside a word) and
+   * words that start with an upper-case letter. The scanners then visit only these positions.
+   */
+  private static final class Starts {
+    int[] number = new int[8];
+    int numbers;
+    int[] word = new int[8];
+    int words;
+
+    Starts(char[] s) {
+      boolean inWord = false;
+      for (int i = 0; i < s.length; i++) {
+        char c = s[i];
+        boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            || c >= 0x80 && Character.isLetterOrDigit(c);
+        if (!inWord) {
+          if (c >= '0' && c <= '9' || c == '+' || c == '(') addNumber(i);
+          else if (c >= 'A' && c <= 'Z') addWord(i);
+        }
+        inWord = letterOrDigit;
+      }
+    }
+
+    private void addNumber(int i) {
+      if (numbers == number.length) number = java.util.Arrays.copyOf(number, numbers * 2);
+      number[numbers++] = i;
+    }
+
+    private void addWord(int i) {
+      if (words == word.length) word = java.util.Arrays.copyOf(word, words * 2);
+      word[words++] = i;
+    }
+  }
+
+  /* Email addresses around each '@': a dot-atom local part and a domain with an alphabetic top-level label. */
+  private void emails(String s, List<Finding> out) {
+    int at = s.indexOf('@');
+    int lastEnd = 0;
+    while (at >= 0) {
+      int start = at;
+      while (start > lastEnd && at - start < 64 && isLocal(s.charAt(start - 1))) start--;
+      int end = at + 1;
+      int lastDot = -1;
+      while (end < s.length() && end - at < 255) {
+        char c = s.charAt(end);
+        if (c == '.' && end + 1 < s.length() && isDomain(s.charAt(end + 1)) && s.charAt(end - 1) != '.') lastDot = end;
+        else if (!isDomain(c)) break;
+        end++;
+      }
+      boolean ok = start < at && lastDot > at + 1 && s.charAt(start) != '.' && s.charAt(at - 1) != '.';
+      if (ok) {
+        int tld = 0;
+        for (int k = lastDot + 1; k < end && Character.isLetter(s.charAt(k)); k++) tld++;
+        ok = tld >= 2 && tld == end - lastDot - 1;
+      }
+      if (ok) {
+        out.add(finding(Category.PERSONAL, "personal.email", 0.8, start, end, "email"));
+        lastEnd = end;
+      }
+      at = s.indexOf('@', at + 1);
+    }
+  }
+
+  private static boolean isLocal(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  }
+
+  private static boolean isDomain(char c) { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '-'; }
+
+  /* Phone numbers: stretches of phone characters with 7 to 17 digits, confirmed by libphonenumber. */
+  private void phoneNumbers(String text, char[] s, Starts starts, List<Finding> out) {
+    if (regions.isEmpty()) return;
+    int n = s.length;
+    List<Finding> claimed = List.copyOf(out);
+    int after = 0;
+    for (int at = 0; at < starts.numbers; at++) {
+      int i = starts.number[at];
+      if (i < after) continue;
+      int j = i;
+      int digits = 0;
+      while (j < n && isPhoneChar(s[j])) {
+        if (isDigit(s[j])) digits++;
+        j++;
+      }
+      if (digits >= 7 && digits <= 17 && phoneShaped(s, i, j, digits) && !dateLike(s, i)) {
+        int from = Math.max(0, i - PHONE_CONTEXT);
+        int to = Math.min(n, j + PHONE_CONTEXT);
+        CharSequence window = new Slice(text, from, to);
+        for (String region : regions) {
+          for (PhoneNumberMatch m : phones.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            int start = from + m.start();
+            int end = from + m.end();
+            var f = finding(Category.PERSONAL, "personal.phone", 0.6, start, end, "phone");
+            if (claimed.stream().noneMatch(c -> c.overlaps(f)) && out.stream().noneMatch(c -> c.overlaps(f))) out.add(f);
+          }
+        }
+      }
+      after = j;
+    }
+  }
+
+  /* A plain run of seven to nine digits is an id, not a phone number; one with a prefix, groups or ten digits may be. */
+  private static boolean phoneShaped(char[] s, int from, int to, int digits) {
+    if (digits >= 10 || s[from] == '+' || s[from] == '(') return true;
+    for (int k = from; k < to; k++) {
+      if (!isDigit(s[k]) && s[k] != ' ') return true;
+      if (s[k] == ' ' && k + 1 < to && isDigit(s[k + 1]) && k > from) return true;
+    }
+    return false;
+  }
+
+  /* A stretch that starts like an ISO date or a timestamp (2024-05-30, 2024/05/30) is not a phone number. */
+  private static boolean dateLike(char[] s, int i) {
+    if (i + 7 > s.length) return false;
+    for (int k = 0; k < 4; k++) {
+      if (!isDigit(s[i + k])) return false;
+    }
+    char sep = s[i + 4];
+    return (sep == '-' || sep == '/' || sep == '.') && isDigit(s[i + 5]) && isDigit(s[i + 6])
+        && (s[i] == '1' || s[i] == '2');
+  }
+
+  private static boolean isPhoneChar(char c) {
+    return isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/';
+  }
+
+  private void healthIds(NormalizedText normalized, List<Finding> out) {
+    if (health.isEmpty()) return;
+    healthScanner.scan(normalized, false, (r, m, offset) -> {
+      HealthIdentifier id = health.get(r);
+      int g = m.groupCount() >= 1 && m.start(1) >= 0 ? 1 : 0;
+      String value = m.group(g);
+      if (!id.passes(value)) return;
+      out.add(finding(Category.HEALTH, id.id(), 0.8, offset + m.start(g), offset + m.end(g), id.id().replace("health.", "")));
+    });
+  }
+
+  /* Whether one of the words starts a word within {@code window} characters before or after [start, end). */
+  static boolean near(String folded, int start, int end, int window, String... words) {
+    int from = Math.max(0, start - window);
+    int to = Math.min(folded.length(), end + window);
+    for (int i = from; i < to; i++) {
+      if (i > 0 && Character.isLetter(folded.charAt(i - 1))) continue;
+      for (String w : words) {
+        if (i + w.length() <= to && folded.startsWith(w, i)) return true;
+      }
+    }
+    return false;
+  }
+}

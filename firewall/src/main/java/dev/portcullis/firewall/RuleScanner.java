@@ -1,0 +1,221 @@
+package dev.portcullis.firewall;
+
+import com.google.re2j.Matcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a set of keyword rules over a text: one keyword pass over the folded text finds where each
+ * rule could match (and where its near terms are); anchored rules are tried at each keyword, windowed
+ * rules search merged neighbourhoods of their keywords. The cost is linear in the text plus the
+ * neighbourhoods actually searched, which is what keeps a 100 KB tool result well under a millisecond
+ * when rules seldom apply.
+ */
+final class RuleScanner {
+  private final List<KeywordRule> rules;
+  private final KeywordIndex index;
+  private final int[] lengths;
+  private final int[][] rulesOfKeyword;
+  private final int[][] nearOfRule;
+  private final boolean[][] nearTerms;
+  private final boolean[] isNear;
+  private final boolean[] wordStartOnly;
+  private final int[] unfiltered;
+
+  /** Receives matches; {@code offset} is added to the matcher's positions to get text offsets. */
+  interface Matches {
+    void match(int rule, Matcher matcher, int offset);
+  }
+
+  RuleScanner(List<KeywordRule> rules) {
+    this.rules = List.copyOf(rules);
+    var words = new ArrayList<String>();
+    var owners = new ArrayList<List<Integer>>();
+    Map<String, Integer> positions = new HashMap<>();
+    var unfilteredRules = new ArrayList<Integer>();
+    nearOfRule = new int[this.rules.size()][];
+    for (int r = 0; r < this.rules.size(); r++) {
+      KeywordRule rule = this.rules.get(r);
+      if (rule.keywords().isEmpty()) unfilteredRules.add(r);
+      for (String kw : rule.keywords()) {
+        int at = word(kw, words, owners, positions);
+        if (!owners.get(at).contains(r)) owners.get(at).add(r);
+      }
+      nearOfRule[r] = rule.near().stream().mapToInt(t -> word(t, words, owners, positions)).toArray();
+    }
+    index = new KeywordIndex(words);
+    lengths = words.stream().mapToInt(String::length).toArray();
+    rulesOfKeyword = owners.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    isNear = new boolean[words.size()];
+    for (int[] near : nearOfRule) {
+      for (int w : near) isNear[w] = true;
+    }
+    // A keyword that only starts anchored rules is of no use inside a word: drop such hits at once.
+    wordStartOnly = new boolean[words.size()];
+    for (int k = 0; k < words.size(); k++) {
+      boolean anchoredOnly = rulesOfKeyword[k].length > 0 && !isNear[k] && Character.isLetterOrDigit(words.get(k).charAt(0));
+      for (int r : rulesOfKeyword[k]) anchoredOnly &= this.rules.get(r).anchored();
+      wordStartOnly[k] = anchoredOnly;
+    }
+    unfiltered = unfilteredRules.stream().mapToInt(Integer::intValue).toArray();
+    nearTerms = new boolean[this.rules.size()][];
+    for (int r = 0; r < nearOfRule.length; r++) {
+      if (nearOfRule[r].length == 0) continue;
+      nearTerms[r] = new boolean[words.size()];
+      for (int w : nearOfRule[r]) nearTerms[r][w] = true;
+    }
+  }
+
+  private static int word(String term, List<String> words, List<List<Integer>> owners, Map<String, Integer> positions) {
+    String w = term.toLowerCase(Locale.ROOT);
+    Integer at = positions.get(w);
+    if (at == null) {
+      at = words.size();
+      positions.put(w, at);
+      words.add(w);
+      owners.add(new ArrayList<>());
+    }
+    return at;
+  }
+
+  List<KeywordRule> rules() { return rules; }
+
+  /**
+   * Scans a text. Keywords are looked up in {@code folded}; patterns run on {@code matchOn}, which
+   * must have the same length (either the folded text or the case-preserving scan text).
+   */
+  void scan(CharSequence folded, CharSequence matchOn, Matches matches) {
+    var hits = new Hits();
+    index.scan(folded, (keyword, start, end) -> {
+      if (rulesOfKeyword[keyword].length > 0 || isNear[keyword]) hits.add(keyword, start);
+    });
+    run(hits, folded, matchOn, matches);
+  }
+
+  /** Scans a normalised text: keywords in its folded text, patterns on the folded or the scan text. */
+  void scan(NormalizedText text, boolean matchFolded, Matches matches) {
+    var hits = new Hits();
+    char[] chars = text.foldedChars();
+    index.scan(chars, (keyword, start, end) -> {
+      if (wordStartOnly[keyword]) {
+        if (start > 0 && (Character.isLetterOrDigit(chars[start - 1]) || chars[start - 1] == '_')) return;
+      } else if (rulesOfKeyword[keyword].length == 0 && !isNear[keyword]) {
+        return;
+      }
+      hits.add(keyword, start);
+    });
+    String folded = hits.size == 0 && unfiltered.length == 0 ? null : text.folded();
+    if (folded == null) return;
+    run(hits, folded, matchFolded ? folded : text.text(), matches);
+  }
+
+  private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches) {
+    int n = matchOn.length();
+    int[] lastEnd = new int[rules.size()];
+    int[] winStart = new int[rules.size()];
+    int[] winEnd = new int[rules.size()];
+    Arrays.fill(winStart, -1);
+    Matcher[] matchers = new Matcher[rules.size()];
+    @SuppressWarnings("unchecked")
+    List<int[]>[] windows = new List[rules.size()];
+    for (int h = 0; h < hits.size; h++) {
+      int keyword = hits.keywords[h];
+      int start = hits.starts[h];
+      int end = start + lengths[keyword];
+      for (int r : rulesOfKeyword[keyword]) {
+        KeywordRule rule = rules.get(r);
+        int reach = (int) Math.min(n, (long) end + rule.after());
+        if (rule.anchored()) {
+          // lastEnd holds the end of the rule's last match: a keyword inside it starts no new match.
+          if (start < lastEnd[r] || !startsWord(folded, start) || !near(r, hits, start, reach)) continue;
+          CharSequence window = new Slice(matchOn, start, reach);
+          Matcher m = matchers[r] == null ? matchers[r] = rule.pattern().matcher(window) : matchers[r].reset(window);
+          if (m.lookingAt() && m.end() > 0) {
+            lastEnd[r] = start + m.end();
+            matches.match(r, m, start);
+          }
+          continue;
+        }
+        int from = Math.max(0, start - rule.before());
+        if (!near(r, hits, from, reach)) continue;
+        if (winStart[r] >= 0 && from <= winEnd[r]) {
+          winEnd[r] = Math.max(winEnd[r], reach);
+          winStart[r] = Math.min(winStart[r], from);
+        } else {
+          if (winStart[r] >= 0) add(windows, r, winStart[r], winEnd[r]);
+          winStart[r] = from;
+          winEnd[r] = reach;
+        }
+      }
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      if (winStart[r] >= 0) add(windows, r, winStart[r], winEnd[r]);
+    }
+    for (int r : unfiltered) add(windows, r, 0, n);
+    for (int r = 0; r < rules.size(); r++) {
+      if (windows[r] == null) continue;
+      Matcher m = null;
+      for (int[] w : windows[r]) {
+        CharSequence window = w[0] == 0 && w[1] == n ? matchOn : new Slice(matchOn, w[0], w[1]);
+        if (m == null) m = rules.get(r).pattern().matcher(window);
+        else m.reset(window);
+        while (m.find()) {
+          matches.match(r, m, w[0]);
+          if (m.end() == m.start() && m.end() >= window.length()) break;
+        }
+      }
+    }
+  }
+
+  /* Whether one of the rule's near terms (if it has any) occurs within [from, to): a look at the hits ending in reach. */
+  private boolean near(int rule, Hits hits, int from, int to) {
+    boolean[] terms = nearTerms[rule];
+    if (terms == null) return true;
+    int lo = 0;
+    int hi = hits.size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (hits.starts[mid] + lengths[hits.keywords[mid]] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (int h = lo; h < hits.size; h++) {
+      int end = hits.starts[h] + lengths[hits.keywords[h]];
+      if (end > to) return false;
+      if (hits.starts[h] >= from && terms[hits.keywords[h]]) return true;
+    }
+    return false;
+  }
+
+  /* A keyword that begins with a letter or digit must not continue a word ("reignore" is not "ignore"). */
+  private static boolean startsWord(CharSequence folded, int start) {
+    if (start == 0 || !Character.isLetterOrDigit(folded.charAt(start))) return true;
+    char before = folded.charAt(start - 1);
+    return !Character.isLetterOrDigit(before) && before != '_';
+  }
+
+  private static void add(List<int[]>[] windows, int r, int from, int to) {
+    if (windows[r] == null) windows[r] = new ArrayList<>(2);
+    windows[r].add(new int[] {from, to});
+  }
+
+  /** Keyword occurrences in the order found (by end offset). */
+  private static final class Hits {
+    int[] keywords = new int[16];
+    int[] starts = new int[16];
+    int size;
+
+    void add(int keyword, int start) {
+      if (size == keywords.length) {
+        keywords = Arrays.copyOf(keywords, size * 2);
+        starts = Arrays.copyOf(starts, size * 2);
+      }
+      keywords[size] = keyword;
+      starts[size] = start;
+      size++;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.portcullis.firewall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleScannerTest {
+  /** A text that counts how often it is read, to measure work done instead of time taken. */
+  static final class CountingText implements CharSequence {
+    private final String text;
+    private long reads;
+
+    CountingText(String text) { this.text = text; }
+
+    long reads() { return reads; }
+
+    @Override public int length() { return text.length(); }
+
+    @Override public char charAt(int index) {
+      reads++;
+      return text.charAt(index);
+    }
+
+    @Override public CharSequence subSequence(int start, int end) { return new Slice(this, start, end); }
+
+    @Override public String toString() { return text; }
+  }
+
+  private static long work(String pattern, String keyword, String input) {
+    var rule = new KeywordRule("r", Pattern.compile(pattern), keyword == null ? List.of() : List.of(keyword), 100, 100);
+    var text = new CountingText(input);
+    new RuleScanner(List.of(rule)).scan(text, text, (r, m, offset) -> { });
+    return text.reads();
+  }
+
+  @Test
+  void catastrophicBacktrackingPatternsRunInLinearTime() {
+    String pattern = "(a+)+$";
+    long small = work(pattern, null, "a".repeat(5_000) + "!");
+    long large = work(pattern, null, "a".repeat(10_000) + "!");
+    // Doubling the input roughly doubles the work (a backtracking engine would not finish at all).
+    assertThat((double) large / small).isBetween(1.5, 2.5);
+    assertThat(large).isLessThan(30L * 10_001);
+  }
+
+  @Test
+  void rulesRunOnlyNearTheirKeywords() {
+    String filler = "lorem ipsum dolor sit amet ".repeat(4_000);
+    long withoutKeyword = work("token\\s*=\\s*\\w+", "token", filler);
+    long withKeyword = work("token\\s*=\\s*\\w+", "token", filler + "token = abc" + filler);
+    // One pass of the keyword automaton over the text, plus a small window around the keyword.
+    assertThat(withoutKeyword).isEqualTo(filler.length());
+    assertThat(withKeyword - 2L * filler.length() - "token = abc".length()).isLessThan(2_000);
+  }
+
+  @Test
+  void reportsMatchesWithTextOffsets() {
+    var rule = new KeywordRule("r", Pattern.compile("k[0-9]+"), List.of("k"), 2, 10);
+    String text = "aaa k12 bbb k345";
+    var found = new ArrayList<String>();
+    new RuleScanner(List.of(rule)).scan(text, text, (r, m, offset) -> found.add(text.substring(offset + m.start(), offset + m.end())));
+    assertThat(found).containsExactly("k12", "k345");
+  }
+
+  @Test
+  void theKeywordIndexFindsOverlappingKeywords() {
+    var index = new KeywordIndex(List.of("he", "she", "his", "hers"));
+    var hits = new ArrayList<String>();
+    index.scan("ushers", (k, start, end) -> hits.add(k + "@" + start));
+    assertThat(hits).containsExactlyInAnyOrder("1@1", "0@2", "3@2");
+  }
+}
