@@ -94,12 +94,14 @@ public final class Gateway implements AutoCloseable {
         // Under a user's delegation only the tools of the task grant exist, at most max_calls times.
         new GrantStage(p.clock()),
         // Arguments must fit the vetted schema before policy reasons about them.
-        new InspectRequestStage(),
+        new InspectRequestStage(p.firewall()),
         // Policy must see where the arguments came from and what the session has been shown; the same
         // stage labels and fingerprints what comes back, after response inspection has cleaned it.
         new FlowStage(p.flow()),
         // Policy sees identity, tool, arguments and session; its decision may require a human.
         new AuthorizeStage(p.policy(), p.clock()),
+        // What the firewall wants a human to see before it leaves is held even when policy allows it.
+        new FirewallHoldStage(),
         // A held call waits here, bound to exactly this call, until a human decides.
         new ApprovalStage(p.approvals()),
         // Credentials are injected only once the call is allowed, and only into the upstream request.
@@ -107,7 +109,7 @@ public final class Gateway implements AutoCloseable {
         // Backends that verify get the user, the chain and the transaction as a gateway-signed token.
         new TxnTokenStage(p.txnTokens(), p.config().upstreams()),
         // Response inspection wraps what comes back from the upstream, message by message.
-        new InspectResponseStage(),
+        new InspectResponseStage(p.firewall()),
         // The intent must be durable before the upstream is called; if it is not, there is no call.
         new IntentStage(p.audit(), p.clock()),
         // The virtual server answers protocol methods and forwards tools/call.
@@ -227,6 +229,7 @@ public final class Gateway implements AutoCloseable {
       }
     }
     parts.upstreams().close();
+    if (parts.firewall() != null) parts.firewall().close();
     if (parts.users() instanceof AutoCloseable c) {
       try {
         c.close();

@@ -6,7 +6,12 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.portcullis.core.ArgumentFlow;
 import dev.portcullis.core.Exchange;
+import dev.portcullis.firewall.Action;
+import dev.portcullis.firewall.Direction;
+import dev.portcullis.firewall.Firewall;
+import dev.portcullis.firewall.Inspection;
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
 import dev.portcullis.core.Outcome;
@@ -22,14 +27,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * so policy reasons about well-formed arguments and the upstream receives nothing the approver did
  * not see described. Schemas are compiled once per pinned digest. A schema that refers to anything
  * outside itself ({@code $ref} not starting with {@code #}) is never fetched: the call is refused.
- * (Content inspection for secrets and injection joins this stage with the firewall.)
+ * With the firewall on, the arguments are also scanned for secrets, personal data and exfiltration.
  */
 final class InspectRequestStage implements Stage {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final int MAX_REPORTED = 5;
 
+  /** Left for the hold step when the firewall wants a human to look at the arguments. */
+  static final Exchange.Key<String> FIREWALL_HOLD = Exchange.Key.of("firewall-hold", String.class);
+
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+  private final Firewall firewall;
+
+  /** @param firewall the content firewall, or {@code null} when inspection is switched off */
+  InspectRequestStage(Firewall firewall) { this.firewall = firewall; }
 
   @Override
   public String name() { return "inspect-request"; }
@@ -43,8 +55,43 @@ final class InspectRequestStage implements Stage {
         throw new GatewayException(new GatewayError.InvalidParams("arguments of '" + tool.name() + "' must be an object"));
       }
       validate(tool, exchange.arguments());
+      if (firewall != null && !exchange.arguments().isEmpty()) inspect(exchange, tool);
     }
     return chain.proceed(exchange);
+  }
+
+  /**
+   * Scans what the agent is about to send out for secrets, personal data and exfiltration: a
+   * finding whose action is block refuses the call; hold (or redact: arguments are never rewritten
+   * behind the approver's back) asks for a human; the categories found label the arguments they
+   * were in, for policy ({@code flow.arg_labels}).
+   */
+  private void inspect(Exchange exchange, ToolDefinition tool) {
+    Inspection inspection;
+    try {
+      inspection = firewall.scanJson(exchange.arguments(), Direction.TOOL_ARGUMENTS);
+    } catch (RuntimeException e) {
+      throw new GatewayException(new GatewayError.InvalidParams("the firewall could not inspect the arguments of '"
+          + tool.name() + "'"));
+    }
+    if (inspection.hits().isEmpty()) return;
+    List<String> categories = inspection.categories().stream().map(c -> c.label()).sorted().toList();
+    exchange.note("firewallArguments", Map.of("action", inspection.action().name().toLowerCase(java.util.Locale.ROOT),
+        "categories", categories, "rules", List.copyOf(inspection.ruleIds())));
+    var byPath = new java.util.TreeMap<String, java.util.Set<String>>();
+    for (Inspection.Hit hit : inspection.hits()) {
+      if (!hit.action().atLeast(Action.ANNOTATE)) continue;
+      String path = hit.path().startsWith("$.") ? hit.path().substring(2) : hit.path();
+      byPath.computeIfAbsent(path, p -> new java.util.TreeSet<>()).add(hit.finding().category().label());
+    }
+    if (!byPath.isEmpty()) exchange.put(ArgumentFlow.KEY, new ArgumentFlow(byPath));
+    if (inspection.action() == Action.BLOCK) {
+      throw new GatewayException(new GatewayError.PolicyDenied("firewall", "the arguments of '" + tool.name()
+          + "' carry " + String.join(", ", categories)));
+    }
+    if (inspection.action().atLeast(Action.REDACT)) {
+      exchange.put(FIREWALL_HOLD, "the arguments of '" + tool.name() + "' carry " + String.join(", ", categories));
+    }
   }
 
   private void validate(ToolDefinition tool, Map<String, Object> arguments) {

@@ -5,19 +5,33 @@ import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Stage;
+import dev.portcullis.core.ContentLabels;
+import dev.portcullis.firewall.Action;
+import dev.portcullis.firewall.Direction;
+import dev.portcullis.firewall.Firewall;
+import dev.portcullis.firewall.Inspection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Checks what the upstream sends back, message by message, as it streams (stage 10): the final
  * message must be a JSON-RPC response with an object result whose {@code content} is a list, and
  * only progress, logging and message notifications pass before it — anything else an upstream
  * might slip into the agent's stream (requests, unknown notifications) is dropped. Whether a tool
- * result reported an error is noted for the audit record. (Injection and leakage detection and
- * session labels join this stage with the firewall.)
+ * result reported an error is noted for the audit record. With the firewall on, every result and
+ * log message is inspected for injection, hidden content, exfiltration links, secrets and personal
+ * data before the agent reads it.
  */
 final class InspectResponseStage implements Stage {
   private static final List<String> PASSING = List.of("notifications/progress", "notifications/message");
+
+  private final Firewall firewall;
+
+  /** @param firewall the content firewall, or {@code null} when inspection is switched off */
+  InspectResponseStage(Firewall firewall) { this.firewall = firewall; }
 
   @Override
   public String name() { return "inspect-response"; }
@@ -31,9 +45,11 @@ final class InspectResponseStage implements Stage {
   }
 
   /** Returns the message to pass on, or {@code null} to drop it. */
-  private static Map<String, Object> check(Exchange exchange, String tool, Map<String, Object> message) {
+  private Map<String, Object> check(Exchange exchange, String tool, Map<String, Object> message) {
     if (message.containsKey("method")) {
-      return !message.containsKey("id") && PASSING.contains(message.get("method")) ? message : null;
+      if (message.containsKey("id") || !PASSING.contains(message.get("method"))) return null;
+      // Log lines reach the agent's context as well as results do: they are inspected the same way.
+      return "notifications/message".equals(message.get("method")) ? inspect(exchange, tool, message, "params", true) : message;
     }
     if (message.get("error") instanceof Map<?, ?>) return message;
     if (!(message.get("result") instanceof Map<?, ?> result)) {
@@ -45,6 +61,43 @@ final class InspectResponseStage implements Stage {
           "the upstream answered " + tool + " with content that is not a list"));
     }
     if (Boolean.TRUE.equals(result.get("isError"))) exchange.note("toolError", true);
-    return message;
+    return inspect(exchange, tool, message, "result", false);
+  }
+
+  /**
+   * Runs the content firewall over one member of a message: hidden content is stripped and
+   * findings redacted as configured, the categories found become content labels of the exchange
+   * (read by the information-flow stage), and a finding whose action is hold or block withholds the
+   * result from the agent — a result cannot wait for a human, the call already happened — or drops
+   * a notification. Any failure of the firewall fails closed.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> inspect(Exchange exchange, String tool, Map<String, Object> message, String member,
+                                      boolean notification) {
+    if (firewall == null || !(message.get(member) instanceof Map<?, ?> content)) return message;
+    Inspection inspection;
+    try {
+      inspection = firewall.scanJson(content, Direction.TOOL_RESULT);
+    } catch (RuntimeException e) {
+      throw new GatewayException(new GatewayError.Internal("the firewall could not inspect the result of " + tool));
+    }
+    if (!inspection.hits().isEmpty()) {
+      var labels = new TreeSet<>(inspection.labels());
+      ContentLabels earlier = exchange.get(ContentLabels.KEY);
+      if (earlier != null) labels.addAll(earlier.labels());
+      exchange.put(ContentLabels.KEY, new ContentLabels(labels));
+      exchange.note("firewallResult", Map.of("action", inspection.action().name().toLowerCase(Locale.ROOT),
+          "categories", inspection.categories().stream().map(c -> c.label()).sorted().toList(),
+          "rules", List.copyOf(inspection.ruleIds())));
+    }
+    if (inspection.action().atLeast(Action.HOLD)) {
+      if (notification) return null;
+      throw new GatewayException(new GatewayError.ToolBlocked(tool, "its result was withheld by the firewall ("
+          + String.join(", ", inspection.categories().stream().map(c -> c.label()).sorted().toList()) + ")"));
+    }
+    if (!inspection.modified()) return message;
+    var copy = new LinkedHashMap<>(message);
+    copy.put(member, (Map<String, Object>) inspection.content());
+    return copy;
   }
 }

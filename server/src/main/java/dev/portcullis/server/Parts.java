@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.core.AuditLog;
 import dev.portcullis.core.state.Store;
+import dev.portcullis.firewall.Firewall;
 import dev.portcullis.firewall.flow.FlowTracker;
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
@@ -55,7 +56,8 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
              KillSwitchBoard switches, List<ThrottleRule> throttles, ToolRegistry registry, ResolveToolStage resolver,
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
              UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow, RevocationList revocations,
-             DelegationSettings delegation, CallerVerifier callers, TokenService tokens, UserTokenVerifier users) {
+             DelegationSettings delegation, CallerVerifier callers, TokenService tokens, UserTokenVerifier users,
+             Firewall firewall) {
   private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
 
   static Parts build(GatewayConfig config, Store store, AuditLog audit, InstantSource clock) throws IOException {
@@ -82,7 +84,7 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
         throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
         new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock),
         new FlowTracker(FlowTracker.Limits.DEFAULTS, clock), revocations, delegation, new CallerVerifier(context), tokens,
-        users);
+        users, FirewallSetup.build(config.firewall()));
   }
 
   private static DelegationSettings delegationSettings(GatewayConfig.Identity id) {

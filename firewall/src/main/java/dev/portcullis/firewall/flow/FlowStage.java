@@ -61,7 +61,7 @@ public final class FlowStage implements Stage {
     exchange.session().put(SESSION_LABELS, tracker.sessionLabels(session));
     if (!exchange.request().method().equals("tools/call")) return chain.proceed(exchange);
 
-    ArgumentFlow flow = tracker.argumentFlow(session, exchange.arguments());
+    ArgumentFlow flow = merge(exchange.get(ArgumentFlow.KEY), tracker.argumentFlow(session, exchange.arguments()));
     exchange.put(ArgumentFlow.KEY, flow);
     if (!flow.untrustedArguments().isEmpty()) exchange.note(NOTE_UNTRUSTED_ARGS, flow.untrustedArguments());
 
@@ -95,5 +95,20 @@ public final class FlowStage implements Stage {
     if (content != null) labels.addAll(content.labels());
     if (!t.trusted() || labels.contains(INJECTION_SUSPECTED)) labels.add(FlowTracker.UNTRUSTED);
     return labels;
+  }
+
+  /** The labels content inspection found in the arguments, joined with those their provenance gives. */
+  static ArgumentFlow merge(ArgumentFlow inspected, ArgumentFlow provenance) {
+    if (inspected == null || inspected.argumentLabels().isEmpty()) return provenance;
+    var joined = new java.util.TreeMap<String, Set<String>>();
+    inspected.argumentLabels().forEach((k, v) -> joined.merge(k, v, FlowStage::union));
+    provenance.argumentLabels().forEach((k, v) -> joined.merge(k, v, FlowStage::union));
+    return new ArgumentFlow(joined);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    var u = new java.util.TreeSet<>(a);
+    u.addAll(b);
+    return u;
   }
 }
