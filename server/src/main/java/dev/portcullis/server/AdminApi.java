@@ -80,7 +80,12 @@ final class AdminApi {
     post(router, "/revocations", this::revoke);
     get(router, "/tools", ctx -> Map.of("tools", parts.registry().list().stream().map(t -> AdminJson.tool(t, false)).toList()));
     post(router, "/tools/refresh", ctx -> refreshTools());
-    get(router, "/tools/:name", ctx -> AdminJson.tool(tool(ctx.pathParam("name")), true));
+    get(router, "/tools/:name", ctx -> {
+      ToolRecord t = tool(ctx.pathParam("name"));
+      var view = new java.util.LinkedHashMap<>(AdminJson.tool(t, true));
+      view.put("vetting", vetting(t));
+      return view;
+    });
     get(router, "/tools/:name/diff", ctx -> diff(ctx.pathParam("name")));
     post(router, "/tools/:name/approve", this::approveTool);
     post(router, "/tools/:name/disable", ctx -> {
@@ -341,9 +346,33 @@ final class AdminApi {
     } catch (IllegalStateException e) {
       throw new Conflict(e.getMessage());
     }
-    audit("tool-approved", Map.of("tool", name, "digest", t.digest(), "by", by(ctx)));
+    var fields = new java.util.LinkedHashMap<String, Object>(Map.of("tool", name, "digest", t.digest(), "by", by(ctx)));
+    List<Map<String, Object>> findings = vetting(t);
+    // Approving over poisoning findings is the approver's call, and the record says they made it.
+    if (!findings.isEmpty()) fields.put("approvedDespite", findings.stream().map(f -> f.get("rule")).distinct().toList());
+    audit("tool-approved", fields);
     parts.resolver().invalidate();
     return AdminJson.tool(t, false);
+  }
+
+  /**
+   * What the tool-description scanner finds in the definition on offer (the one an approval would
+   * pin): hidden instructions, references to other tools, sensitive paths. Rule ids and places
+   * only, never the text.
+   */
+  private List<Map<String, Object>> vetting(ToolRecord t) {
+    Map<String, Object> definition = t.observedDefinition() != null ? t.observedDefinition() : t.definition();
+    if (definition == null) return List.of();
+    var others = parts.registry().list().stream().filter(o -> !o.name().equals(t.name()))
+        .map(ToolRecord::upstreamName).distinct().toList();
+    var scanner = parts.firewall() != null ? parts.firewall().toolDescriptions() : new dev.portcullis.firewall.ToolDescriptionScanner();
+    return scanner.scan(definition, others).hits().stream().map(h -> {
+      Map<String, Object> f = new java.util.LinkedHashMap<>();
+      f.put("category", h.finding().category().label());
+      f.put("rule", h.finding().ruleId());
+      f.put("path", h.path());
+      return f;
+    }).toList();
   }
 
   private Object decide(RoutingContext ctx, boolean approve) {
