@@ -113,23 +113,5 @@ record CompactJws(String noun, String header, String payload, String signature) 
   }
 
   /** The deepest nesting of objects and arrays in a JSON text, ignoring brackets inside strings. */
-  static int depth(String json) {
-    int depth = 0;
-    int deepest = 0;
-    boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (inString) {
-        if (c == '\\') i++;
-        else if (c == '"') inString = false;
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        deepest = Math.max(deepest, ++depth);
-      } else if (c == '}' || c == ']') {
-        depth--;
-      }
-    }
-    return deepest;
-  }
+  static int depth(String json) { return JsonDepth.of(json); }
 }

@@ -100,7 +100,7 @@ final class IdpHttp implements AutoCloseable {
     } catch (CharacterCodingException e) {
       throw new IdpUnavailableException(what + " at " + uri + " is not UTF-8");
     }
-    if (JsonDepth.of(text) > MAX_JSON_DEPTH) {
+    if (dev.portcullis.identity.JsonDepth.of(text) > MAX_JSON_DEPTH) {
       throw new IdpUnavailableException(what + " at " + uri + " nests deeper than " + MAX_JSON_DEPTH);
     }
     try {

@@ -58,7 +58,7 @@ record TokenParts(String header, String payload, String signature) {
     } catch (IllegalArgumentException | CharacterCodingException e) {
       throw IdpRejection.of("user token " + what + " is not base64url-encoded UTF-8");
     }
-    if (JsonDepth.of(text) > MAX_JSON_DEPTH) {
+    if (dev.portcullis.identity.JsonDepth.of(text) > MAX_JSON_DEPTH) {
       throw IdpRejection.of("user token " + what + " nests deeper than " + MAX_JSON_DEPTH);
     }
     try {

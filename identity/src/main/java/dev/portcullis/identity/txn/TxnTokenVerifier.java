@@ -210,26 +210,7 @@ public final class TxnTokenVerifier {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   }
 
-  /** The deepest nesting of objects and arrays in a JSON text, not counting brackets inside strings. */
-  private static int depth(String json) {
-    int depth = 0;
-    int deepest = 0;
-    boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (inString) {
-        if (c == '\\') i++;
-        else if (c == '"') inString = false;
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        deepest = Math.max(deepest, ++depth);
-      } else if (c == '}' || c == ']') {
-        depth--;
-      }
-    }
-    return deepest;
-  }
+  private static int depth(String json) { return dev.portcullis.identity.JsonDepth.of(json); }
 
   private static GatewayException refused(String reason) {
     return new GatewayException(new GatewayError.Unauthenticated(reason));

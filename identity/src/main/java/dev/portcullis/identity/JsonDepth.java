@@ -1,14 +1,16 @@
-package dev.portcullis.identity.idp;
+package dev.portcullis.identity;
 
 /**
  * Measures how deeply a JSON text nests, without parsing it, so that input nesting deep enough to
- * exhaust a recursive parser's stack is refused before it reaches one.
+ * exhaust a recursive parser's stack is refused before it reaches one. Every reader of tokens and
+ * documents from outside (our own tokens, proofs, users' tokens, discovery documents, transaction
+ * tokens) measures with this one method.
  */
-final class JsonDepth {
+public final class JsonDepth {
   private JsonDepth() {}
 
   /** The deepest nesting of objects and arrays in {@code json}, ignoring brackets inside strings. */
-  static int of(String json) {
+  public static int of(String json) {
     int depth = 0;
     int deepest = 0;
     boolean inString = false;
