@@ -63,7 +63,11 @@ public final class FlowStage implements Stage {
 
     ArgumentFlow flow = merge(exchange.get(ArgumentFlow.KEY), tracker.argumentFlow(session, exchange.arguments()));
     exchange.put(ArgumentFlow.KEY, flow);
-    if (!flow.untrustedArguments().isEmpty()) exchange.note(NOTE_UNTRUSTED_ARGS, flow.untrustedArguments());
+    if (!flow.untrustedArguments().isEmpty()) {
+      exchange.note(NOTE_UNTRUSTED_ARGS, flow.untrustedArguments());
+      // Later calls see it; this call's own decision reads flow.untrusted_args.
+      tracker.steered(session);
+    }
 
     Outcome outcome = chain.proceed(exchange);
     if (!(outcome instanceof Outcome.Streamed streamed)) return outcome;

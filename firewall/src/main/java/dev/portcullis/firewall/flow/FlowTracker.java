@@ -144,6 +144,22 @@ public final class FlowTracker {
     return found.isEmpty() ? ArgumentFlow.CLEAN : new ArgumentFlow(found);
   }
 
+  /** The label a session gets once a call in it was steered by untrusted content (an argument copied from it). */
+  public static final String STEERED = "steered";
+
+  /**
+   * Marks a session as steered: some call in it took an argument from untrusted content. What that
+   * call returned was chosen by the attacker's words even when no value of it is copied later (a
+   * file found by the name an email gave, then deleted by its short id), so policy may want a
+   * human for every consequential call after it.
+   */
+  public void steered(String session) {
+    FlowSession s = find(session, true);
+    synchronized (s) {
+      s.labels.add(STEERED);
+    }
+  }
+
   /** The labels a flow session has accumulated, sorted; empty for a session never seen. */
   public List<String> sessionLabels(String session) {
     FlowSession s = find(session, false);

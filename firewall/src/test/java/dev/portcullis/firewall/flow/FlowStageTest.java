@@ -142,6 +142,22 @@ class FlowStageTest {
   }
 
   @Test
+  void callSteeredByUntrustedContent_marksTheSessionForLaterCalls() {
+    upstream.put("drive.search_files", Map.of("structuredContent", Map.of("files", List.of(Map.of("id", "6")))));
+    upstream.put("drive.delete_file", Map.of("content", List.of(Map.of("type", "text", "text", "deleted"))));
+    call("mail.read_inbox", Map.of("folder", "inbox"));
+    Exchange search = call("drive.search_files", Map.of("query", ATTACKER_IBAN.replace(" ", "")));
+    assertThat(search.session().get(FlowStage.SESSION_LABELS)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .doesNotContain(FlowTracker.STEERED);
+
+    Exchange delete = call("drive.delete_file", Map.of("file_id", "6"));
+
+    assertThat(delete.get(ArgumentFlow.KEY)).isEqualTo(ArgumentFlow.CLEAN);
+    assertThat(delete.session().get(FlowStage.SESSION_LABELS)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .contains(FlowTracker.STEERED);
+  }
+
+  @Test
   void paymentToARecipientTheUserTyped_isClean() {
     call("mail.read_inbox", Map.of("folder", "inbox"));
 
