@@ -30,6 +30,7 @@ public final class NormalizedText {
   private String folded;
   private char[] foldedChars;
   private char[] textChars;
+  private KeywordPass.Occurrences keywordOccurrences;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
@@ -83,6 +84,11 @@ public final class NormalizedText {
     }
     return t;
   }
+
+  /* The keyword occurrences a shared pass found in this text, if it ran (one thread scans a text at a time). */
+  KeywordPass.Occurrences keywordOccurrences() { return keywordOccurrences; }
+
+  void keywordOccurrences(KeywordPass.Occurrences o) { keywordOccurrences = o; }
 
   /** The hidden stretches found, in order. */
   public List<HiddenSpan> hidden() { return hidden; }
