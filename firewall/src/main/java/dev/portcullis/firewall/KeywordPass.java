@@ -59,8 +59,8 @@ final class KeywordPass {
   }
 
   private static final class Collector implements KeywordIndex.Hits {
-    int[] keywords = new int[64];
-    int[] starts = new int[64];
+    int[] keywords = new int[16];
+    int[] starts = new int[16];
     int size;
 
     @Override public void hit(int keyword, int start, int end) {

@@ -27,6 +27,7 @@ public final class NormalizedText {
   private final int[] segOrigLen;
   private final boolean[] segCopy;
   private final int segments;
+  private final int traits;
   private String folded;
   private char[] foldedChars;
   private char[] textChars;
@@ -34,6 +35,12 @@ public final class NormalizedText {
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
+    this(original, text, hidden, segScan, segScanLen, segOrig, segOrigLen, segCopy, segments, ALL_TRAITS);
+  }
+
+  NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
+                 int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments, int traits) {
+    this.traits = traits;
     this.original = original;
     this.text = text;
     this.hidden = List.copyOf(hidden);
@@ -44,6 +51,20 @@ public final class NormalizedText {
     this.segCopy = segCopy;
     this.segments = segments;
   }
+
+  /** Trait: the scan text may hold an ASCII digit. */
+  static final int DIGIT = 1;
+  /** Trait: the scan text may hold an '@'. */
+  static final int AT_SIGN = 2;
+  /** Trait: the scan text may hold a ':'. */
+  static final int COLON = 4;
+  static final int ALL_TRAITS = DIGIT | AT_SIGN | COLON;
+
+  /*
+   * Whether the scan text may hold a character of the trait. Known exactly for plain ASCII, which the
+   * normaliser reads anyway; assumed for anything else. Detectors use it to skip work that cannot find anything.
+   */
+  boolean mayHold(int trait) { return (traits & trait) != 0; }
 
   /** The text as it was given. */
   public String original() { return original; }

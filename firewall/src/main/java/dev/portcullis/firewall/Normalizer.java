@@ -33,23 +33,48 @@ public final class Normalizer {
 
   /** Normalises a text. */
   public static NormalizedText normalize(String original) {
-    if (plain(original)) {
+    int traits = plainTraits(original);
+    if (traits >= 0) {
       // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
       int n = original.length();
       return new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
-          new boolean[] {true}, n == 0 ? 0 : 1);
+          new boolean[] {true}, n == 0 ? 0 : 1, traits);
     }
     return new Pass(original).run();
   }
 
-  /* Whether a text is printable ASCII (tabs and line breaks allowed) without an HTML comment opener. */
-  private static boolean plain(String s) {
+  /*
+   * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
+   * NormalizedText traits it has. -1 for any other text. One table look-up per character.
+   */
+  private static int plainTraits(String s) {
     int n = s.length();
+    int traits = 0;
+    byte[] classes = ASCII_CLASS;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r') return false;
+      if (c >= 0x80) return -1;
+      traits |= classes[c];
     }
-    return !s.contains(COMMENT_OPEN);
+    if (traits < 0 || (traits & LESS_THAN) != 0 && s.contains(COMMENT_OPEN)) return -1;
+    return traits & NormalizedText.ALL_TRAITS;
+  }
+
+  /* Marks a '<', which may open a comment. */
+  private static final int LESS_THAN = 0x40;
+  /* Per ASCII character: its traits, LESS_THAN, or -1 (the sign bit) for a character that is not plain. */
+  private static final byte[] ASCII_CLASS = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      byte k = 0;
+      if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r') k = -1;
+      else if (c >= '0' && c <= '9') k = NormalizedText.DIGIT;
+      else if (c == '@') k = NormalizedText.AT_SIGN;
+      else if (c == ':') k = NormalizedText.COLON;
+      else if (c == '<') k = LESS_THAN;
+      ASCII_CLASS[c] = k;
+    }
   }
 
   /** Whether a code point is an invisible format character removed during normalisation. */
