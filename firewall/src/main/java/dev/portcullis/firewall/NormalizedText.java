@@ -90,7 +90,8 @@ public final class NormalizedText {
   char[] foldedChars() {
     char[] f = foldedChars;
     if (f == null) {
-      f = Folding.foldToArray(text);
+      char[] t = textChars;
+      f = t != null ? Folding.foldInPlace(t.clone()) : Folding.foldToArray(text);
       foldedChars = f;
     }
     return f;
@@ -110,6 +111,12 @@ public final class NormalizedText {
   KeywordPass.Occurrences keywordOccurrences() { return keywordOccurrences; }
 
   void keywordOccurrences(KeywordPass.Occurrences o) { keywordOccurrences = o; }
+
+  /* Gives the scan text as an array when the normaliser already has one (never modified afterwards). */
+  void textChars(char[] chars) {
+    if (chars.length != text.length()) throw new IllegalArgumentException("not the scan text");
+    textChars = chars;
+  }
 
   /** The hidden stretches found, in order. */
   public List<HiddenSpan> hidden() { return hidden; }

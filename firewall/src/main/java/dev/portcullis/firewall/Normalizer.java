@@ -33,12 +33,15 @@ public final class Normalizer {
 
   /** Normalises a text. */
   public static NormalizedText normalize(String original) {
-    int traits = plainTraits(original);
+    char[] chars = original.toCharArray();
+    int traits = plainTraits(chars, original);
     if (traits >= 0) {
       // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
       int n = original.length();
-      return new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
+      var plain = new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
           new boolean[] {true}, n == 0 ? 0 : 1, traits);
+      plain.textChars(chars);
+      return plain;
     }
     return new Pass(original).run();
   }
@@ -47,12 +50,10 @@ public final class Normalizer {
    * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
    * NormalizedText traits it has. -1 for any other text. One table look-up per character.
    */
-  private static int plainTraits(String s) {
-    int n = s.length();
+  private static int plainTraits(char[] chars, String s) {
     int traits = 0;
     byte[] classes = ASCII_CLASS;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+    for (char c : chars) {
       if (c >= 0x80) return -1;
       traits |= classes[c];
     }
