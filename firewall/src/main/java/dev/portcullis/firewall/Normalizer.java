@@ -43,7 +43,7 @@ public final class Normalizer {
       plain.textChars(chars);
       return plain;
     }
-    return new Pass(original).run();
+    return new Pass(original, chars).run();
   }
 
   /*
@@ -63,6 +63,8 @@ public final class Normalizer {
 
   /* Marks a '<', which may open a comment. */
   private static final int LESS_THAN = 0x40;
+  /* Marks a '-', which may close one. */
+  private static final int DASH = 0x20;
   /* Per ASCII character: its traits, LESS_THAN, or -1 (the sign bit) for a character that is not plain. */
   private static final byte[] ASCII_CLASS = new byte[128];
 
@@ -74,6 +76,7 @@ public final class Normalizer {
       else if (c == '@') k = NormalizedText.AT_SIGN;
       else if (c == ':') k = NormalizedText.COLON;
       else if (c == '<') k = LESS_THAN;
+      else if (c == '-') k = DASH;
       ASCII_CLASS[c] = k;
     }
   }
@@ -121,6 +124,7 @@ public final class Normalizer {
   /** One normalisation of one text; not reusable. */
   private static final class Pass {
     private final String s;
+    private final char[] chars;
     private final int n;
     private final StringBuilder scan;
     private final List<HiddenSpan> hidden = new ArrayList<>();
@@ -134,8 +138,9 @@ public final class Normalizer {
     private int commentScanStart;
     private int commentOrigStart;
 
-    Pass(String s) {
+    Pass(String s, char[] chars) {
       this.s = s;
+      this.chars = chars;
       this.n = s.length();
       this.scan = new StringBuilder(n + 16);
     }
@@ -161,10 +166,15 @@ public final class Normalizer {
     /* The end of a run of printable ASCII starting at i that needs no attention. */
     private int plainRun(int i) {
       int j = i;
+      char[] a = chars;
+      byte[] classes = ASCII_CLASS;
+      // Stop at anything that is not printable ASCII, and at what may open (outside) or close (inside) a comment.
+      int stop = inComment ? DASH : LESS_THAN;
       while (j < n) {
-        char c = s.charAt(j);
-        if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == '-' && inComment
-            || c == '<' && !inComment && s.startsWith(COMMENT_OPEN, j)) break;
+        char c = a[j];
+        if (c >= 0x80) break;
+        int k = classes[c];
+        if (k < 0 || (k & stop) != 0 && (inComment || s.startsWith(COMMENT_OPEN, j))) break;
         j++;
       }
       // A combining mark after the run composes with its last character: leave that one to NFKC.
