@@ -19,6 +19,8 @@ public final class ExfiltrationDetector implements Detector {
   @Override public String name() { return "exfiltration"; }
 
   @Override public List<Finding> scan(NormalizedText normalized) {
+    // A URL ("://") and a data URI ("data:") both need a colon.
+    if (!normalized.mayHold(NormalizedText.COLON)) return List.of();
     String text = normalized.text();
     String folded = normalized.folded();
     List<Finding> findings = new ArrayList<>();

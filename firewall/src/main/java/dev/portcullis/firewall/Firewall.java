@@ -33,6 +33,8 @@ public final class Firewall implements AutoCloseable {
     var exfiltration = new ExfiltrationDetector();
     var secrets = new SecretDetector(settings.builtinSecretRules(), ruleFiles);
     var personal = new PersonalDataDetector(settings.phoneRegions(), settings.healthIdentifiers());
+    // One keyword pass over each text serves the injection signals, the secret rules and the health identifiers.
+    RuleScanner.share(List.of(injection.scanner(), secrets.scanner(), personal.healthScanner()));
     for (Direction d : Direction.values()) {
       Set<Category> scanned = settings.scanned().get(d);
       var detectors = new ArrayList<Detector>();

@@ -30,8 +30,10 @@ final class Folding {
   }
 
   /** Folds a text into a new array of the same length. */
-  static char[] foldToArray(String text) {
-    char[] out = text.toCharArray();
+  static char[] foldToArray(String text) { return foldInPlace(text.toCharArray()); }
+
+  /** Folds the characters of an array in place and returns it. */
+  static char[] foldInPlace(char[] out) {
     char[] table = TABLE;
     for (int i = 0; i < out.length; i++) out[i] = table[out[i]];
     return out;

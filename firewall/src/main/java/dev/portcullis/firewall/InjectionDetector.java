@@ -36,6 +36,9 @@ public final class InjectionDetector implements Detector {
 
   @Override public String name() { return "injection"; }
 
+  /* The scanner of the signals, for a firewall that shares one keyword pass among its detectors. */
+  RuleScanner scanner() { return scanner; }
+
   @Override public List<Finding> scan(NormalizedText text) {
     Map<String, Finding> strongest = new LinkedHashMap<>();
     List<HiddenSpan> hidden = text.hidden();

@@ -27,12 +27,20 @@ public final class NormalizedText {
   private final int[] segOrigLen;
   private final boolean[] segCopy;
   private final int segments;
+  private final int traits;
   private String folded;
   private char[] foldedChars;
   private char[] textChars;
+  private KeywordPass.Occurrences keywordOccurrences;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
+    this(original, text, hidden, segScan, segScanLen, segOrig, segOrigLen, segCopy, segments, ALL_TRAITS);
+  }
+
+  NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
+                 int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments, int traits) {
+    this.traits = traits;
     this.original = original;
     this.text = text;
     this.hidden = List.copyOf(hidden);
@@ -43,6 +51,20 @@ public final class NormalizedText {
     this.segCopy = segCopy;
     this.segments = segments;
   }
+
+  /** Trait: the scan text may hold an ASCII digit. */
+  static final int DIGIT = 1;
+  /** Trait: the scan text may hold an '@'. */
+  static final int AT_SIGN = 2;
+  /** Trait: the scan text may hold a ':'. */
+  static final int COLON = 4;
+  static final int ALL_TRAITS = DIGIT | AT_SIGN | COLON;
+
+  /*
+   * Whether the scan text may hold a character of the trait. Known exactly for plain ASCII, which the
+   * normaliser reads anyway; assumed for anything else. Detectors use it to skip work that cannot find anything.
+   */
+  boolean mayHold(int trait) { return (traits & trait) != 0; }
 
   /** The text as it was given. */
   public String original() { return original; }
@@ -68,7 +90,8 @@ public final class NormalizedText {
   char[] foldedChars() {
     char[] f = foldedChars;
     if (f == null) {
-      f = Folding.foldToArray(text);
+      char[] t = textChars;
+      f = t != null ? Folding.foldInPlace(t.clone()) : Folding.foldToArray(text);
       foldedChars = f;
     }
     return f;
@@ -82,6 +105,17 @@ public final class NormalizedText {
       textChars = t;
     }
     return t;
+  }
+
+  /* The keyword occurrences a shared pass found in this text, if it ran (one thread scans a text at a time). */
+  KeywordPass.Occurrences keywordOccurrences() { return keywordOccurrences; }
+
+  void keywordOccurrences(KeywordPass.Occurrences o) { keywordOccurrences = o; }
+
+  /* Gives the scan text as an array when the normaliser already has one (never modified afterwards). */
+  void textChars(char[] chars) {
+    if (chars.length != text.length()) throw new IllegalArgumentException("not the scan text");
+    textChars = chars;
   }
 
   /** The hidden stretches found, in order. */

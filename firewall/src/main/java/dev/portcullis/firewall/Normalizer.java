@@ -33,23 +33,52 @@ public final class Normalizer {
 
   /** Normalises a text. */
   public static NormalizedText normalize(String original) {
-    if (plain(original)) {
+    char[] chars = original.toCharArray();
+    int traits = plainTraits(chars, original);
+    if (traits >= 0) {
       // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
       int n = original.length();
-      return new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
-          new boolean[] {true}, n == 0 ? 0 : 1);
+      var plain = new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
+          new boolean[] {true}, n == 0 ? 0 : 1, traits);
+      plain.textChars(chars);
+      return plain;
     }
-    return new Pass(original).run();
+    return new Pass(original, chars).run();
   }
 
-  /* Whether a text is printable ASCII (tabs and line breaks allowed) without an HTML comment opener. */
-  private static boolean plain(String s) {
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r') return false;
+  /*
+   * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
+   * NormalizedText traits it has. -1 for any other text. One table look-up per character.
+   */
+  private static int plainTraits(char[] chars, String s) {
+    int traits = 0;
+    byte[] classes = ASCII_CLASS;
+    for (char c : chars) {
+      if (c >= 0x80) return -1;
+      traits |= classes[c];
     }
-    return !s.contains(COMMENT_OPEN);
+    if (traits < 0 || (traits & LESS_THAN) != 0 && s.contains(COMMENT_OPEN)) return -1;
+    return traits & NormalizedText.ALL_TRAITS;
+  }
+
+  /* Marks a '<', which may open a comment. */
+  private static final int LESS_THAN = 0x40;
+  /* Marks a '-', which may close one. */
+  private static final int DASH = 0x20;
+  /* Per ASCII character: its traits, LESS_THAN, or -1 (the sign bit) for a character that is not plain. */
+  private static final byte[] ASCII_CLASS = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      byte k = 0;
+      if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r') k = -1;
+      else if (c >= '0' && c <= '9') k = NormalizedText.DIGIT;
+      else if (c == '@') k = NormalizedText.AT_SIGN;
+      else if (c == ':') k = NormalizedText.COLON;
+      else if (c == '<') k = LESS_THAN;
+      else if (c == '-') k = DASH;
+      ASCII_CLASS[c] = k;
+    }
   }
 
   /** Whether a code point is an invisible format character removed during normalisation. */
@@ -95,6 +124,7 @@ public final class Normalizer {
   /** One normalisation of one text; not reusable. */
   private static final class Pass {
     private final String s;
+    private final char[] chars;
     private final int n;
     private final StringBuilder scan;
     private final List<HiddenSpan> hidden = new ArrayList<>();
@@ -108,8 +138,9 @@ public final class Normalizer {
     private int commentScanStart;
     private int commentOrigStart;
 
-    Pass(String s) {
+    Pass(String s, char[] chars) {
       this.s = s;
+      this.chars = chars;
       this.n = s.length();
       this.scan = new StringBuilder(n + 16);
     }
@@ -135,10 +166,15 @@ public final class Normalizer {
     /* The end of a run of printable ASCII starting at i that needs no attention. */
     private int plainRun(int i) {
       int j = i;
+      char[] a = chars;
+      byte[] classes = ASCII_CLASS;
+      // Stop at anything that is not printable ASCII, and at what may open (outside) or close (inside) a comment.
+      int stop = inComment ? DASH : LESS_THAN;
       while (j < n) {
-        char c = s.charAt(j);
-        if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == '-' && inComment
-            || c == '<' && !inComment && s.startsWith(COMMENT_OPEN, j)) break;
+        char c = a[j];
+        if (c >= 0x80) break;
+        int k = classes[c];
+        if (k < 0 || (k & stop) != 0 && (inComment || s.startsWith(COMMENT_OPEN, j))) break;
         j++;
       }
       // A combining mark after the run composes with its last character: leave that one to NFKC.

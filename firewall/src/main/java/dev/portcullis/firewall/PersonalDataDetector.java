@@ -44,7 +44,17 @@ public final class PersonalDataDetector implements Detector {
 
   @Override public String name() { return "personal-data"; }
 
+  /* The scanner of the health identifiers, for a firewall that shares one keyword pass among its detectors. */
+  RuleScanner healthScanner() { return healthScanner; }
+
   @Override public List<Finding> scan(NormalizedText normalized) {
+    if (!normalized.mayHold(NormalizedText.DIGIT) && !normalized.mayHold(NormalizedText.AT_SIGN)) {
+      // Every built-in kind holds a digit or an '@'; only configured health identifiers may not.
+      if (health.isEmpty()) return List.of();
+      var found = new ArrayList<Finding>();
+      healthIds(normalized, found);
+      return SecretDetector.strongestPerSpan(found);
+    }
     String text = normalized.text();
     char[] chars = normalized.textChars();
     var found = new ArrayList<Finding>();
@@ -225,17 +235,34 @@ public final class PersonalDataDetector implements Detector {
     int[] word = new int[8];
     int words;
 
+    /* Per ASCII character: IN_WORD for letters and digits, NUMBER or WORD for what can start a candidate. */
+    private static final byte IN_WORD = 1;
+    private static final byte NUMBER = 2;
+    private static final byte WORD = 4;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+      for (int c = 0; c < 128; c++) {
+        int k = 0;
+        if (c >= 'a' && c <= 'z') k = IN_WORD;
+        if (c >= 'A' && c <= 'Z') k = IN_WORD | WORD;
+        if (c >= '0' && c <= '9') k = IN_WORD | NUMBER;
+        if (c == '+' || c == '(') k = NUMBER;
+        CLASS[c] = (byte) k;
+      }
+    }
+
     Starts(char[] s) {
+      byte[] classes = CLASS;
       boolean inWord = false;
       for (int i = 0; i < s.length; i++) {
         char c = s[i];
-        boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-            || c >= 0x80 && Character.isLetterOrDigit(c);
-        if (!inWord) {
-          if (c >= '0' && c <= '9' || c == '+' || c == '(') addNumber(i);
-          else if (c >= 'A' && c <= 'Z') addWord(i);
+        int k = c < 128 ? classes[c] : Character.isLetterOrDigit(c) ? IN_WORD : 0;
+        if (!inWord && k > IN_WORD) {
+          if ((k & NUMBER) != 0) addNumber(i);
+          else addWord(i);
         }
-        inWord = letterOrDigit;
+        inWord = (k & IN_WORD) != 0;
       }
     }
 

@@ -25,6 +25,11 @@ final class RuleScanner {
   private final boolean[] isNear;
   private final boolean[] wordStartOnly;
   private final int[] unfiltered;
+  private final List<String> words;
+  /* Set at most once, before the scanner is published with the firewall that shares it; a record, so seen whole or not at all. */
+  private Shared shared;
+
+  private record Shared(KeywordPass pass, int[] localOf) {}
 
   /** Receives matches; {@code offset} is added to the matcher's positions to get text offsets. */
   interface Matches {
@@ -47,6 +52,7 @@ final class RuleScanner {
       }
       nearOfRule[r] = rule.near().stream().mapToInt(t -> word(t, words, owners, positions)).toArray();
     }
+    this.words = List.copyOf(words);
     index = new KeywordIndex(words);
     lengths = words.stream().mapToInt(String::length).toArray();
     rulesOfKeyword = owners.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
@@ -85,6 +91,15 @@ final class RuleScanner {
   List<KeywordRule> rules() { return rules; }
 
   /**
+   * Lets the scanners find their keywords in one shared pass over each text instead of one pass each.
+   * Called once, when the scanners are wired together, before any of them scans.
+   */
+  static void share(List<RuleScanner> scanners) {
+    var pass = new KeywordPass(scanners.stream().map(s -> s.words).toList());
+    for (int m = 0; m < scanners.size(); m++) scanners.get(m).shared = new Shared(pass, pass.localOf(m));
+  }
+
+  /**
    * Scans a text. Keywords are looked up in {@code folded}; patterns run on {@code matchOn}, which
    * must have the same length (either the folded text or the case-preserving scan text).
    */
@@ -100,17 +115,32 @@ final class RuleScanner {
   void scan(NormalizedText text, boolean matchFolded, Matches matches) {
     var hits = new Hits();
     char[] chars = text.foldedChars();
-    index.scan(chars, (keyword, start, end) -> {
-      if (wordStartOnly[keyword]) {
-        if (start > 0 && (Character.isLetterOrDigit(chars[start - 1]) || chars[start - 1] == '_')) return;
-      } else if (rulesOfKeyword[keyword].length == 0 && !isNear[keyword]) {
-        return;
+    Shared s = shared;
+    if (s == null) {
+      index.scan(chars, (keyword, start, end) -> keep(keyword, start, chars, hits));
+    } else {
+      KeywordPass.Occurrences o = s.pass().occurrences(text);
+      int[] localOf = s.localOf();
+      int[] keywords = o.keywords();
+      int[] starts = o.starts();
+      for (int i = 0; i < o.size(); i++) {
+        int keyword = localOf[keywords[i]];
+        if (keyword >= 0) keep(keyword, starts[i], chars, hits);
       }
-      hits.add(keyword, start);
-    });
+    }
     String folded = hits.size == 0 && unfiltered.length == 0 ? null : text.folded();
     if (folded == null) return;
     run(hits, folded, matchFolded ? folded : text.text(), matches);
+  }
+
+  /* Keeps a keyword occurrence that can start or support a rule (a word-start keyword inside a word cannot). */
+  private void keep(int keyword, int start, char[] chars, Hits hits) {
+    if (wordStartOnly[keyword]) {
+      if (start > 0 && (Character.isLetterOrDigit(chars[start - 1]) || chars[start - 1] == '_')) return;
+    } else if (rulesOfKeyword[keyword].length == 0 && !isNear[keyword]) {
+      return;
+    }
+    hits.add(keyword, start);
   }
 
   private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches) {

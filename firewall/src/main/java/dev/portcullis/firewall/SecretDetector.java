@@ -40,6 +40,9 @@ public final class SecretDetector implements Detector {
 
   @Override public String name() { return "secrets"; }
 
+  /* The scanner of the rules, for a firewall that shares one keyword pass among its detectors. */
+  RuleScanner scanner() { return scanner; }
+
   @Override public List<Finding> scan(NormalizedText normalized) {
     String text = normalized.text();
     var found = new ArrayList<Finding>();
