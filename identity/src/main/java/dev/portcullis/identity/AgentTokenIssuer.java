@@ -1,11 +1,6 @@
 package dev.portcullis.identity;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.core.state.AgentRecord;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -77,17 +72,7 @@ public final class AgentTokenIssuer {
         .expirationTime(Date.from(expiresAt))
         .jwtID(tokenId)
         .build();
-    var header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .type(new JOSEObjectType(TOKEN_TYPE))
-        .keyID(keys.currentKeyId())
-        .build();
-    var jwt = new SignedJWT(header, claims);
-    try {
-      jwt.sign(keys.signer());
-    } catch (JOSEException e) {
-      throw new IllegalStateException("signing the token for agent '" + agent.id() + "' failed", e);
-    }
-    return new IssuedToken(jwt.serialize(), expiresAt, tokenId);
+    return new IssuedToken(keys.sign(TOKEN_TYPE, claims.toJSONObject()), expiresAt, tokenId);
   }
 
   private String newTokenId() {

@@ -1,6 +1,7 @@
 package dev.portcullis.identity;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -12,6 +13,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -108,6 +111,24 @@ public final class SigningKeys {
 
   /** The ES256 signer holding the current private key. */
   public JWSSigner signer() { return signer; }
+
+  /**
+   * A compact ES256 JWS of {@code claims} under the current key, with header {@code alg}, {@code typ}
+   * and {@code kid} only. Every token the gateway mints is signed here.
+   *
+   * @param type   the header's {@code typ} ({@code at+jwt}, {@code dlg+jwt}, {@code txntoken+jwt})
+   * @param claims the payload, plain JSON values (times as epoch seconds)
+   */
+  public String sign(String type, Map<String, Object> claims) {
+    var header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(type)).keyID(currentKeyId()).build();
+    String input = header.toBase64URL() + "."
+        + Base64URL.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+    try {
+      return input + "." + signer.sign(header, input.getBytes(StandardCharsets.US_ASCII));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("signing a " + type + " token failed", e);
+    }
+  }
 
   /** The ids of all keys that verify tokens: the current key and the retired ones. */
   public Set<String> keyIds() { return verificationKeys.keySet(); }

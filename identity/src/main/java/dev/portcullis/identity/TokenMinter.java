@@ -1,12 +1,5 @@
 package dev.portcullis.identity;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -69,16 +62,7 @@ final class TokenMinter {
   }
 
   private String sign(String type, Map<String, Object> claims) {
-    var header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(type)).keyID(keys.currentKeyId())
-        .build();
-    String input = header.toBase64URL() + "."
-        + Base64URL.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
-    String token;
-    try {
-      token = input + "." + keys.signer().sign(header, input.getBytes(StandardCharsets.US_ASCII));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("signing a " + type + " token failed", e);
-    }
+    String token = keys.sign(type, claims);
     if (token.length() > CompactJws.MAX_LENGTH) {
       throw new IllegalArgumentException("the " + type + " token would exceed " + CompactJws.MAX_LENGTH + " characters");
     }

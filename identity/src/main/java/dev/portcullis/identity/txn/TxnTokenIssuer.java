@@ -1,11 +1,6 @@
 package dev.portcullis.identity.txn;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.core.Delegation;
 import dev.portcullis.core.Principal;
 import dev.portcullis.identity.SigningKeys;
@@ -125,17 +120,7 @@ public final class TxnTokenIssuer {
         .claim("rctx", rctx)
         .claim("req_wl", workload)
         .build();
-    var header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .type(new JOSEObjectType(TOKEN_TYPE))
-        .keyID(keys.currentKeyId())
-        .build();
-    var jwt = new SignedJWT(header, claims);
-    try {
-      jwt.sign(keys.signer());
-    } catch (JOSEException e) {
-      throw new IllegalStateException("signing a transaction token for agent '" + principal.agentId() + "' failed", e);
-    }
-    String token = jwt.serialize();
+    String token = keys.sign(TOKEN_TYPE, claims.toJSONObject());
     if (token.length() > MAX_TOKEN_LENGTH) {
       throw new IllegalArgumentException("the transaction token would be " + token.length() + " characters, more than "
           + MAX_TOKEN_LENGTH + "; carry less in tctx or rctx");
