@@ -2,7 +2,6 @@ package dev.portcullis.audit;
 
 import dev.portcullis.core.AuditLog;
 import dev.portcullis.core.AuditRecord;
-import dev.portcullis.core.CanonicalJson;
 import dev.portcullis.core.Decision;
 import dev.portcullis.core.Exchange;
 import dev.portcullis.core.GatewayError;
@@ -42,7 +41,7 @@ public final class IntentStage implements Stage {
     var fields = RecordFields.of(exchange);
     fields.put("subject", exchange.principal() == null ? null : exchange.principal().subject());
     fields.put("toolDigest", exchange.tool() == null ? null : exchange.tool().digest());
-    fields.put("argsDigest", CanonicalJson.digest(exchange.arguments()));
+    fields.put("argsDigest", exchange.argumentsDigest());
     Decision decision = exchange.decision();
     if (decision != null) {
       var recorded = new LinkedHashMap<String, Object>();

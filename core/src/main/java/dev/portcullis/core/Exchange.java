@@ -30,6 +30,7 @@ public final class Exchange {
   private List<ToolDefinition> visibleTools = List.of();
   private Decision decision;
   private String stage = "ingress";
+  private String argumentsDigest;
 
   /** A new exchange for a request just received. */
   public Exchange(String id, Instant startedAt, McpRequest request, Credentials credentials) {
@@ -99,6 +100,15 @@ public final class Exchange {
   @SuppressWarnings("unchecked")
   public Map<String, Object> arguments() {
     return request.params().get("arguments") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /**
+   * {@link CanonicalJson#digest} of {@link #arguments()}, computed once: the audit record, approvals
+   * and transaction tokens all name the arguments by this digest, never by value.
+   */
+  public String argumentsDigest() {
+    if (argumentsDigest == null) argumentsDigest = CanonicalJson.digest(arguments());
+    return argumentsDigest;
   }
 
   /** Session attributes visible to policy (labels accumulated over the agent's session). */

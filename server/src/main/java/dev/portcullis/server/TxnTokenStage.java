@@ -1,6 +1,5 @@
 package dev.portcullis.server;
 
-import dev.portcullis.core.CanonicalJson;
 import dev.portcullis.core.Delegation;
 import dev.portcullis.core.Exchange;
 import dev.portcullis.core.Outcome;
@@ -42,7 +41,7 @@ final class TxnTokenStage implements Stage {
     if (audience != null && exchange.principal() != null) {
       var tctx = new LinkedHashMap<String, Object>();
       tctx.put("tool", exchange.tool().upstreamName());
-      tctx.put("args_digest", CanonicalJson.digest(exchange.arguments()));
+      tctx.put("args_digest", exchange.argumentsDigest());
       Delegation delegation = exchange.principal().delegation();
       if (delegation != null && delegation.task() != null) tctx.put("task", delegation.task());
       var rctx = new LinkedHashMap<String, Object>();

@@ -71,14 +71,15 @@ public final class FlowStage implements Stage {
 
     Outcome outcome = chain.proceed(exchange);
     if (!(outcome instanceof Outcome.Streamed streamed)) return outcome;
-    return new Outcome.Streamed(streamed.messages().map(message -> record(exchange, session, message)));
+    Set<Long> echoed = tracker.echoes(exchange.arguments());
+    return new Outcome.Streamed(streamed.messages().map(message -> record(exchange, session, message, echoed)));
   }
 
-  private Map<String, Object> record(Exchange exchange, String session, Map<String, Object> message) {
+  private Map<String, Object> record(Exchange exchange, String session, Map<String, Object> message, Set<Long> echoed) {
     Set<String> labels = resultLabels(exchange.get(ToolLabels.KEY), exchange.get(ContentLabels.KEY));
     Object shown = message.containsKey("method") ? message.get("params") : response(message);
     try {
-      Set<String> given = tracker.record(session, shown, labels, exchange.arguments());
+      Set<String> given = tracker.record(session, shown, labels, echoed);
       if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));

@@ -175,7 +175,7 @@ public final class FlowTracker {
    * values were skipped or older fingerprints evicted.
    */
   public Set<String> record(String session, Object result, Set<String> labels) {
-    return record(session, result, labels, Map.of());
+    return record(session, result, labels, Set.<Long>of());
   }
 
   /**
@@ -185,8 +185,14 @@ public final class FlowTracker {
    * it. The argument's own provenance was checked when the call was made.
    */
   public Set<String> record(String session, Object result, Set<String> labels, Map<String, ?> arguments) {
-    var given = new TreeSet<>(labels);
-    Set<String> valueLabels = Set.copyOf(labels);
+    return record(session, result, labels, echoes(arguments));
+  }
+
+  /**
+   * The fingerprints of a call's own argument values, which a result echoing them does not label
+   * (see {@link #record(String, Object, Set, Map)}); computed once per call, used for each message.
+   */
+  public Set<Long> echoes(Map<String, ?> arguments) {
     var echoed = new java.util.HashSet<Long>();
     int[] argBudget = {limits.maxValuesPerCall()};
     ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
@@ -205,6 +211,13 @@ public final class FlowTracker {
         // An argument too large to read fully excuses nothing from labelling.
       }
     });
+    return echoed;
+  }
+
+  /** Records a tool result, leaving out the values in {@code echoed} (from {@link #echoes}). */
+  public Set<String> record(String session, Object result, Set<String> labels, Set<Long> echoed) {
+    var given = new TreeSet<>(labels);
+    Set<String> valueLabels = Set.copyOf(labels);
     // Fingerprint outside the session lock; only the table updates hold it.
     var collected = new Collected(limits.maxValuesPerCall());
     boolean complete = ValueExtractor.result(result, v -> {
