@@ -10,7 +10,6 @@ import dev.portcullis.core.StageChain;
 import dev.portcullis.core.state.Store;
 import dev.portcullis.firewall.flow.FlowStage;
 import dev.portcullis.identity.AgentTokenIssuer;
-import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.AuthenticateStage;
 import dev.portcullis.identity.GrantStage;
 import dev.portcullis.identity.IdentitySettings;

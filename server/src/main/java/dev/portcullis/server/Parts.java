@@ -17,7 +17,6 @@ import dev.portcullis.identity.TokenService;
 import dev.portcullis.identity.UserTokenVerifier;
 import dev.portcullis.identity.idp.OidcProvider;
 import dev.portcullis.identity.idp.OidcTokenVerifier;
-import dev.portcullis.identity.AgentTokenVerifier;
 import dev.portcullis.identity.IdentitySettings;
 import dev.portcullis.identity.SigningKeys;
 import dev.portcullis.identity.txn.TxnTokenIssuer;
@@ -52,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * audit log. The server module is the only place that knows them all.
  */
 record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog audit, SigningKeys keys,
-             IdentitySettings identitySettings, AgentTokenIssuer issuer, AgentTokenVerifier verifier, Sessions sessions,
+             IdentitySettings identitySettings, AgentTokenIssuer issuer, Sessions sessions,
              KillSwitchBoard switches, List<ThrottleRule> throttles, ToolRegistry registry, ResolveToolStage resolver,
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
              UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow, RevocationList revocations,
@@ -66,7 +65,6 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
         config.identity().maxTokenTtl(), config.identity().clockSkew());
     var delegation = delegationSettings(config.identity());
     var issuer = new AgentTokenIssuer(identity, keys, clock);
-    var verifier = new AgentTokenVerifier(identity, keys, store.agents(), clock);
     var revocations = new RevocationList(store.revocations());
     var context = new IdentityContext(identity, delegation, keys, store.agents(), store.instances(), revocations, clock);
     UserTokenVerifier users = userTokens(config.identity(), clock);
@@ -80,7 +78,7 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
     var resolver = new ResolveToolStage(registry, upstreams, clock, config.tools().refresh());
     CelPolicyEngine policy = loadPolicy(config);
     var approvals = new ApprovalDesk(store.approvals(), clock, config.approvals().timeout(), Duration.ofMillis(500));
-    return new Parts(config, clock, store, audit, keys, identity, issuer, verifier, sessions, switches,
+    return new Parts(config, clock, store, audit, keys, identity, issuer, sessions, switches,
         throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
         new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock),
         new FlowTracker(FlowTracker.Limits.DEFAULTS, clock), revocations, delegation, new CallerVerifier(context), tokens,
