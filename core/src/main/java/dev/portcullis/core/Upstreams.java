@@ -18,4 +18,14 @@ public interface Upstreams {
    * @param headers  extra HTTP headers for the upstream request (injected credentials)
    */
   MessageStream call(String upstream, String method, Map<String, Object> params, Map<String, String> headers);
+
+  /**
+   * As {@link #call(String, String, Map, Map)}, with the credential checked out for this call. Upstreams
+   * that are not MCP servers (connectors to HTTP APIs and databases) use it to reach their backend;
+   * MCP upstreams get credentials as headers only.
+   */
+  default MessageStream call(String upstream, String method, Map<String, Object> params, Map<String, String> headers,
+                             LastMileCredential credential) {
+    return call(upstream, method, params, headers);
+  }
 }

@@ -3,6 +3,7 @@ package dev.portcullis.mcp;
 import dev.portcullis.core.Exchange;
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
+import dev.portcullis.core.LastMileCredential;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.ToolDefinition;
@@ -57,7 +58,8 @@ public final class ForwardStage implements Stage {
     params.put("arguments", exchange.arguments());
     Object progressToken = progressToken(exchange.request().params());
     if (progressToken != null) params.put("_meta", Map.of("progressToken", progressToken));
-    return new Outcome.Streamed(upstreams.call(tool.upstream(), "tools/call", params, exchange.upstreamHeaders()));
+    return new Outcome.Streamed(upstreams.call(tool.upstream(), "tools/call", params, exchange.upstreamHeaders(),
+        exchange.get(LastMileCredential.KEY)));
   }
 
   private static Object progressToken(Map<String, Object> params) {

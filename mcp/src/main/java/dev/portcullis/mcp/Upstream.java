@@ -1,5 +1,6 @@
 package dev.portcullis.mcp;
 
+import dev.portcullis.core.LastMileCredential;
 import dev.portcullis.core.MessageStream;
 import java.util.Map;
 
@@ -17,6 +18,15 @@ public interface Upstream extends AutoCloseable {
    * request (progress), then the response. The response's id is the gateway's, not the agent's.
    */
   MessageStream request(String method, Map<String, Object> params, Map<String, String> headers);
+
+  /**
+   * As {@link #request(String, Map, Map)}, with the credential the vault checked out for this call
+   * ({@code null} when the upstream needs none). Connectors override it; MCP servers ignore it.
+   */
+  default MessageStream request(String method, Map<String, Object> params, Map<String, String> headers,
+                                LastMileCredential credential) {
+    return request(method, params, headers);
+  }
 
   /** Stops the upstream connection (and the process, for stdio servers). */
   @Override

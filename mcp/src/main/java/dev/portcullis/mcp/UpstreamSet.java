@@ -1,6 +1,7 @@
 package dev.portcullis.mcp;
 
 import dev.portcullis.core.GatewayException;
+import dev.portcullis.core.LastMileCredential;
 import dev.portcullis.core.MessageStream;
 import dev.portcullis.core.Upstreams;
 import java.io.IOException;
@@ -85,6 +86,14 @@ public final class UpstreamSet implements Upstreams, AutoCloseable {
     Upstream u = upstreams.get(upstream);
     if (u == null) throw new IllegalArgumentException("unknown upstream '" + upstream + "'");
     return u.request(method, params, headers);
+  }
+
+  @Override
+  public MessageStream call(String upstream, String method, Map<String, Object> params, Map<String, String> headers,
+                            LastMileCredential credential) {
+    Upstream u = upstreams.get(upstream);
+    if (u == null) throw new IllegalArgumentException("unknown upstream '" + upstream + "'");
+    return u.request(method, params, headers, credential);
   }
 
   @Override
