@@ -72,6 +72,9 @@ final class NodeBinder {
       return problem(node, "a recursive alias cannot be bound");
     }
     if (type instanceof Class<?> c) {
+      if (c == Object.class) {
+        return bindAny(node);
+      }
       if (Scalars.supports(c)) {
         return bindScalar(node, c);
       }
@@ -123,6 +126,52 @@ final class NodeBinder {
       values.put(entry.getKey(), value);
     }
     return valid ? Collections.unmodifiableMap(values) : INVALID;
+  }
+
+  /**
+   * Binds free-form data (a JSON Schema in a connector's declaration, say) as plain values: mappings
+   * become maps, lists lists, and scalars strings, numbers, booleans or null by their YAML tag.
+   */
+  private Object bindAny(Node node) {
+    return switch (node) {
+      case MappingNode mapping -> {
+        Map<String, NodeTuple> entries = reportedEntries(mapping);
+        boolean valid = entries.size() == mapping.getValue().size();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+          Object value = bindAny(entry.getValue().getValueNode());
+          valid &= value != INVALID;
+          values.put(entry.getKey(), value);
+        }
+        yield valid ? Collections.unmodifiableMap(values) : INVALID;
+      }
+      case SequenceNode sequence -> {
+        List<Object> values = new ArrayList<>();
+        boolean valid = true;
+        for (Node item : sequence.getValue()) {
+          Object value = bindAny(item);
+          valid &= value != INVALID;
+          values.add(value);
+        }
+        yield valid ? Collections.unmodifiableList(values) : INVALID;
+      }
+      case ScalarNode scalar -> scalarValue(scalar);
+      default -> problem(node, "expected plain data, found " + kind(node));
+    };
+  }
+
+  private Object scalarValue(ScalarNode scalar) {
+    Tag tag = scalar.getTag();
+    String text = scalar.getValue();
+    try {
+      if (tag.equals(Tag.NULL)) return null;
+      if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+      if (tag.equals(Tag.INT)) return new java.math.BigInteger(text.replace("_", "")).longValueExact();
+      if (tag.equals(Tag.FLOAT)) return Double.parseDouble(text);
+    } catch (ArithmeticException | NumberFormatException e) {
+      return problem(scalar, "'" + text + "' is not a number this configuration can hold");
+    }
+    return text;
   }
 
   /** Binds a mapping (or nothing, for an empty document) onto a record. */

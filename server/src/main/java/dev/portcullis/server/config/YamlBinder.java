@@ -130,7 +130,7 @@ public final class YamlBinder {
   }
 
   private static void checkType(Type type, String where, Set<Class<?>> seen) {
-    if (type instanceof Class<?> c && Scalars.supports(c)) {
+    if (type instanceof Class<?> c && (Scalars.supports(c) || c == Object.class)) {
       return;
     }
     if (type instanceof Class<?> c && c.isRecord()) {

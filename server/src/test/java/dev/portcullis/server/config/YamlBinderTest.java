@@ -156,4 +156,44 @@ class YamlBinderTest {
     assertThat(Names.key("name")).isEqualTo("name");
     assertThat(Names.constant(Mode.REQUIRE_APPROVAL)).isEqualTo("require-approval");
   }
+
+  /** A record with a free-form part, as connector declarations carry JSON Schemas. */
+  record WithSchema(String name, Object schema) {}
+
+  @Test
+  void bind_freeFormObject_keepsMappingsListsAndTypedScalars() {
+    WithSchema bound = binder.bind("c.yaml", """
+        name: invoice
+        schema:
+          type: object
+          properties:
+            id: {type: string, maxLength: 12}
+            limit: {type: integer, minimum: 1, multipleOf: 0.5}
+          required: [id]
+          additionalProperties: false
+          default: ~
+        """, WithSchema.class);
+
+    @SuppressWarnings("unchecked")
+    var schema = (Map<String, Object>) bound.schema();
+    assertThat(schema).containsEntry("type", "object").containsEntry("additionalProperties", false)
+        .containsEntry("required", List.of("id")).containsKey("default");
+    assertThat(schema.get("default")).isNull();
+    @SuppressWarnings("unchecked")
+    var limit = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("limit");
+    assertThat(limit).containsEntry("minimum", 1L).containsEntry("multipleOf", 0.5);
+  }
+
+  @Test
+  void bind_freeFormObject_reportsDuplicateKeysWithPosition() {
+    assertThatThrownBy(() -> binder.bind("c.yaml", """
+        name: invoice
+        schema:
+          type: object
+          type: string
+        """, WithSchema.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("c.yaml:4")
+        .hasMessageContaining("duplicate key 'type'");
+  }
 }
