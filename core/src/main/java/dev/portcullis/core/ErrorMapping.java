@@ -21,6 +21,8 @@ public final class ErrorMapping {
   public static final int UNAUTHENTICATED = -32001;
   /** JSON-RPC code: the upstream failed. */
   public static final int UPSTREAM = -32004;
+  /** JSON-RPC code: no credential could be checked out for the backend. */
+  public static final int CREDENTIAL = -32006;
   /** JSON-RPC code: the gateway could not write its audit record. */
   public static final int AUDIT = -32005;
 
@@ -44,6 +46,7 @@ public final class ErrorMapping {
       case GatewayError.Stopped m -> 200;
       case GatewayError.Throttled m -> 429;
       case GatewayError.UpstreamFailed m -> 502;
+      case GatewayError.CredentialUnavailable m -> 200;
       case GatewayError.AuditUnavailable m -> 503;
       case GatewayError.Internal m -> 500;
     };
@@ -67,6 +70,7 @@ public final class ErrorMapping {
       case GatewayError.Stopped m -> FORBIDDEN;
       case GatewayError.Throttled m -> THROTTLED;
       case GatewayError.UpstreamFailed m -> UPSTREAM;
+      case GatewayError.CredentialUnavailable m -> CREDENTIAL;
       case GatewayError.AuditUnavailable m -> AUDIT;
       case GatewayError.Internal m -> -32603;
     };

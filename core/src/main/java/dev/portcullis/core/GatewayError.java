@@ -77,6 +77,14 @@ public sealed interface GatewayError {
   /** The upstream could not be reached or answered with something that is not MCP. */
   record UpstreamFailed(String upstream, String message) implements GatewayError {}
 
+  /**
+   * No credential could be checked out for the backend (the vault is sealed, the backend refused to
+   * mint), so the call was not made. The reason names the backend and the cause, never a secret.
+   */
+  record CredentialUnavailable(String backend, String reason) implements GatewayError {
+    public String message() { return "no credential for backend '" + backend + "': " + reason; }
+  }
+
   /** The audit record could not be made durable, so the call was not made. */
   record AuditUnavailable(String message) implements GatewayError {}
 

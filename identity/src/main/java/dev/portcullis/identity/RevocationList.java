@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The revocations in force, held in memory so that every call can be checked against all of them
@@ -29,14 +33,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * revocations are only ever added, both merely add to the in-memory sets.
  */
 public final class RevocationList {
+  private static final Logger LOG = LoggerFactory.getLogger(RevocationList.class);
   private final RevocationRepository repository;
   private final Map<Kind, Map<String, RevocationRecord>> byKind = new EnumMap<>(Kind.class);
+  private final List<Consumer<RevocationRecord>> listeners = new CopyOnWriteArrayList<>();
 
   /** The revocations in {@code repository}, loaded now. */
   public RevocationList(RevocationRepository repository) {
     this.repository = Objects.requireNonNull(repository, "repository");
     for (Kind kind : Kind.values()) byKind.put(kind, new ConcurrentHashMap<>());
     refresh();
+  }
+
+  /**
+   * Calls {@code listener} with every revocation this list learns from now on, whether made here or
+   * by another replica (seen at the next {@link #refresh}), once each. This is how a revocation
+   * reaches what was derived from the revoked identity outside tokens: the vault's leases.
+   * A listener that throws does not stop the others.
+   */
+  public void onRevocation(Consumer<RevocationRecord> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Records a revocation in the store, then applies it here; a store failure propagates and nothing changes. */
@@ -118,6 +134,13 @@ public final class RevocationList {
   }
 
   private void remember(RevocationRecord revocation) {
-    byKind.get(revocation.kind()).putIfAbsent(revocation.target(), revocation);
+    if (byKind.get(revocation.kind()).putIfAbsent(revocation.target(), revocation) != null) return;
+    for (Consumer<RevocationRecord> listener : listeners) {
+      try {
+        listener.accept(revocation);
+      } catch (RuntimeException e) {
+        LOG.error("a revocation listener failed for {} '{}'", revocation.kind(), revocation.target(), e);
+      }
+    }
   }
 }

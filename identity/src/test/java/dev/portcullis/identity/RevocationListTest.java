@@ -105,4 +105,27 @@ class RevocationListTest {
     list.revoke(revocation(Kind.TASK, "invoice-bot"));
     assertThat(list.find(Kind.AGENT, "invoice-bot")).isEmpty();
   }
+
+  @Test
+  void onRevocation_hearsLocalAndOtherReplicasRevocationsOnceEach() {
+    var heard = new java.util.ArrayList<String>();
+    list.onRevocation(r -> heard.add(r.kind() + ":" + r.target()));
+    list.revoke(revocation(Kind.TASK, "task-1"));
+    store.add(revocation(Kind.USER, "https://idp.example.com#alice"));
+    list.refresh();
+    list.refresh();
+
+    assertThat(heard).containsExactly("TASK:task-1", "USER:https://idp.example.com#alice");
+  }
+
+  @Test
+  void onRevocation_aFailingListener_doesNotStopTheOthersOrTheRevocation() {
+    var heard = new java.util.ArrayList<String>();
+    list.onRevocation(r -> { throw new IllegalStateException("backend down"); });
+    list.onRevocation(r -> heard.add(r.target()));
+    list.revoke(revocation(Kind.AGENT, "invoice-bot"));
+
+    assertThat(heard).containsExactly("invoice-bot");
+    assertThat(list.find(Kind.AGENT, "invoice-bot")).isPresent();
+  }
 }
