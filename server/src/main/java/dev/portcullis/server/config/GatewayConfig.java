@@ -23,11 +23,12 @@ import java.util.Map;
  * @param approvals  approval settings
  * @param throttles  rate and quantity limits
  * @param firewall   content inspection and information-flow settings
+ * @param vault      the vault's root key and credential backends
  */
 public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, Path dataDir, Limits limits,
                             Identity identity, List<UpstreamConfig> upstreams, List<ServerConfig> servers,
                             Tools tools, Policy policy, Approvals approvals, List<Throttle> throttles,
-                            Firewall firewall) {
+                            Firewall firewall, VaultConfig vault) {
   public GatewayConfig {
     listen = listen == null ? new Endpoint(null, 7700) : listen;
     admin = admin == null ? new Endpoint(null, 7701) : admin;
@@ -36,6 +37,7 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
     limits = limits == null ? new Limits(null, null, null, null) : limits;
     identity = identity == null ? new Identity(null, null, null, null) : identity;
     firewall = firewall == null ? new Firewall(null, null, null, null, null) : firewall;
+    vault = vault == null ? VaultConfig.defaults() : vault;
     upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
     servers = servers == null ? List.of() : List.copyOf(servers);
     tools = tools == null ? new Tools(null, null) : tools;
@@ -53,19 +55,34 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
         if (!names.contains(u)) throw new IllegalArgumentException("server '" + s.name() + "' names unknown upstream '" + u + "'");
       }
     }
+    for (UpstreamConfig u : upstreams) {
+      if (u.credential() != null && !vault.backends().containsKey(u.credential())) {
+        throw new IllegalArgumentException("upstream '" + u.name() + "' names unknown credential backend '" + u.credential()
+            + "' (declare it under vault.backends)");
+      }
+    }
   }
 
   /** The same configuration with another public URL. */
   public GatewayConfig withPublicUrl(String url) {
     return new GatewayConfig(listen, admin, url, dataDir, limits, identity, upstreams, servers, tools, policy, approvals,
-        throttles, firewall);
+        throttles, firewall, vault);
+  }
+
+  /** A configuration without a vault section (defaults apply). */
+  public GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, Path dataDir, Limits limits,
+                       Identity identity, List<UpstreamConfig> upstreams, List<ServerConfig> servers,
+                       Tools tools, Policy policy, Approvals approvals, List<Throttle> throttles, Firewall firewall) {
+    this(listen, admin, publicUrl, dataDir, limits, identity, upstreams, servers, tools, policy, approvals, throttles,
+        firewall, null);
   }
 
   /** A configuration without a firewall section (defaults apply). */
   public GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, Path dataDir, Limits limits,
                        Identity identity, List<UpstreamConfig> upstreams, List<ServerConfig> servers,
                        Tools tools, Policy policy, Approvals approvals, List<Throttle> throttles) {
-    this(listen, admin, publicUrl, dataDir, limits, identity, upstreams, servers, tools, policy, approvals, throttles, null);
+    this(listen, admin, publicUrl, dataDir, limits, identity, upstreams, servers, tools, policy, approvals, throttles,
+        null, null);
   }
 
   private static String stripSlash(String url) { return url.endsWith("/") ? url.substring(0, url.length() - 1) : url; }
@@ -205,15 +222,29 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    * @param txnToken  whether to send a signed transaction token ({@code Txn-Token} header) with each call,
    *                  for upstreams that verify it against the gateway's JWKS (default false)
    * @param txnAudience the audience of those transaction tokens (default the upstream's name)
+   * @param credential the vault credential backend whose per-task credential every call carries, or none
+   * @param http      an HTTP API served as tools (instead of url or command)
+   * @param sql       a SQL database served as named queries (instead of url or command)
    */
   public record UpstreamConfig(@Required String name, String url, List<String> command, Map<String, String> env,
                                Map<String, Secret> secretEnv, Map<String, Secret> headers,
-                               Map<String, ToolLabel> toolLabels, Boolean txnToken, String txnAudience) {
+                               Map<String, ToolLabel> toolLabels, Boolean txnToken, String txnAudience,
+                               String credential, ConnectorConfig.Http http, ConnectorConfig.Sql sql) {
     /** An upstream without tool labels or transaction tokens. */
     public UpstreamConfig(String name, String url, List<String> command, Map<String, String> env,
                           Map<String, Secret> secretEnv, Map<String, Secret> headers) {
       this(name, url, command, env, secretEnv, headers, null, null, null);
     }
+
+    /** An MCP upstream without a vault credential. */
+    public UpstreamConfig(String name, String url, List<String> command, Map<String, String> env,
+                          Map<String, Secret> secretEnv, Map<String, Secret> headers,
+                          Map<String, ToolLabel> toolLabels, Boolean txnToken, String txnAudience) {
+      this(name, url, command, env, secretEnv, headers, toolLabels, txnToken, txnAudience, null, null, null);
+    }
+
+    /** Whether the gateway serves this upstream's tools itself (an HTTP or SQL connector). */
+    public boolean isConnector() { return http != null || sql != null; }
 
     public UpstreamConfig {
       toolLabels = toolLabels == null ? Map.of() : Map.copyOf(toolLabels);
@@ -226,7 +257,11 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
       if (name != null && !name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
         throw new IllegalArgumentException("upstream name '" + name + "' must match [a-z0-9][a-z0-9_-]*");
       }
-      if ((url == null) == command.isEmpty()) throw new IllegalArgumentException("upstream '" + name + "' needs exactly one of url or command");
+      int kinds = (url != null ? 1 : 0) + (command.isEmpty() ? 0 : 1) + (http != null ? 1 : 0) + (sql != null ? 1 : 0);
+      if (kinds != 1) throw new IllegalArgumentException("upstream '" + name + "' needs exactly one of url, command, http or sql");
+      if (sql != null && credential == null) {
+        throw new IllegalArgumentException("sql upstream '" + name + "' needs a credential (a postgres backend of the vault)");
+      }
       if (url != null && !url.matches("https?://.+")) throw new IllegalArgumentException("upstream url must be http(s), was '" + url + "'");
     }
   }

@@ -1,0 +1,124 @@
+package dev.portcullis.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backends that do not speak MCP, declared as upstreams whose tools the gateway serves itself. Their
+ * tools go through the same stage chain as any other (identity, registry pinning, policy,
+ * inspection, audit), and reach the backend with the credential the vault checks out for the call.
+ */
+public final class ConnectorConfig {
+  private ConnectorConfig() {}
+
+  /**
+   * An HTTP API offered as tools.
+   *
+   * @param baseUrl          every tool's URL stays under this one (scheme, host, port, path prefix)
+   * @param tools            tools declared by hand, by tool name
+   * @param openapi          tools taken from the API's OpenAPI document, by operation id
+   * @param timeout          per-request timeout (default the gateway's upstream timeout)
+   * @param maxResponseBytes response bodies larger than this are refused (default the gateway's response limit)
+   */
+  public record Http(@Required String baseUrl, Map<String, HttpTool> tools, OpenApi openapi, Duration timeout,
+                     Long maxResponseBytes) {
+    public Http {
+      tools = tools == null ? Map.of() : Map.copyOf(tools);
+      if (baseUrl != null && !baseUrl.matches("https?://[^\\s]+")) {
+        throw new IllegalArgumentException("base-url must be an http(s) URL, was '" + baseUrl + "'");
+      }
+      if (tools.isEmpty() && openapi == null) throw new IllegalArgumentException("an http connector declares tools or openapi");
+    }
+  }
+
+  /**
+   * One HTTP operation as a tool.
+   *
+   * @param description what the tool does, for the agent
+   * @param method      GET, POST, PUT, PATCH or DELETE
+   * @param path        the path under the base URL, with {@code {name}} for path parameters
+   * @param parameters  a JSON Schema of type object for the arguments
+   * @param in          where each argument goes: {@code path}, {@code query}, {@code header} or {@code body}
+   *                    (default: path when the path names it, query for GET and DELETE, body otherwise)
+   * @param annotations MCP tool annotations (readOnlyHint, destructiveHint, ...)
+   */
+  public record HttpTool(String description, @Required String method, @Required String path, Object parameters,
+                         Map<String, String> in, Object annotations) {
+    public HttpTool {
+      in = in == null ? Map.of() : Map.copyOf(in);
+      if (method != null && !List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+        throw new IllegalArgumentException("method must be GET, POST, PUT, PATCH or DELETE, was '" + method + "'");
+      }
+      for (var e : in.entrySet()) {
+        if (!List.of("path", "query", "header", "body").contains(e.getValue())) {
+          throw new IllegalArgumentException("parameter '" + e.getKey() + "' must be in path, query, header or body");
+        }
+      }
+    }
+  }
+
+  /**
+   * Tools generated from an OpenAPI 3 document; the operator picks the operations, and the registry
+   * pins each as it pins any tool.
+   *
+   * @param document   the OpenAPI document (JSON or YAML)
+   * @param operations the operation ids to offer; an id the document lacks is an error
+   */
+  public record OpenApi(@Required Path document, @Required List<String> operations) {
+    public OpenApi { operations = operations == null ? null : List.copyOf(operations); }
+  }
+
+  /**
+   * A SQL database offered as named, parameterized queries, run with a role the vault mints for the
+   * calling task.
+   *
+   * @param jdbcUrl   the database, without credentials
+   * @param queries   named queries, by tool name
+   * @param freeQuery an optional read-only free query tool (off by default; gate it in policy)
+   */
+  public record Sql(@Required String jdbcUrl, Map<String, SqlQuery> queries, FreeQuery freeQuery) {
+    public Sql {
+      queries = queries == null ? Map.of() : Map.copyOf(queries);
+      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
+        throw new IllegalArgumentException("jdbc-url must be a jdbc:postgresql:// URL");
+      }
+      if (jdbcUrl != null && (jdbcUrl.contains("password=") || jdbcUrl.contains("user="))) {
+        throw new IllegalArgumentException("jdbc-url must not carry credentials; the vault supplies them per task");
+      }
+    }
+  }
+
+  /**
+   * One named query.
+   *
+   * @param description what it returns or does, for the agent
+   * @param sql         the statement, with {@code :name} placeholders bound as parameters (never spliced)
+   * @param parameters  a JSON Schema of type object for the arguments
+   * @param readOnly    run in a read-only transaction (default true)
+   * @param maxRows     rows returned at most (default 500)
+   */
+  public record SqlQuery(String description, @Required String sql, Object parameters, Boolean readOnly, Integer maxRows) {
+    public SqlQuery {
+      readOnly = readOnly == null || readOnly;
+      maxRows = maxRows == null ? 500 : maxRows;
+      if (maxRows < 1) throw new IllegalArgumentException("max-rows must be at least 1");
+    }
+  }
+
+  /**
+   * The free query tool.
+   *
+   * @param enabled          offer it (default false)
+   * @param maxRows          rows returned at most (default 200)
+   * @param statementTimeout how long a query may run (default 5 s)
+   */
+  public record FreeQuery(Boolean enabled, Integer maxRows, Duration statementTimeout) {
+    public FreeQuery {
+      enabled = enabled != null && enabled;
+      maxRows = maxRows == null ? 200 : maxRows;
+      statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+    }
+  }
+}
