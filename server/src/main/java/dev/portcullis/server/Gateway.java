@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -104,7 +105,7 @@ public final class Gateway implements AutoCloseable {
         // A held call waits here, bound to exactly this call, until a human decides.
         new ApprovalStage(p.approvals()),
         // Credentials are injected only once the call is allowed, and only into the upstream request.
-        new CredentialStage(p.credentials()),
+        new CredentialStage(p.credentials(), Map.of(), null),
         // Backends that verify get the user, the chain and the transaction as a gateway-signed token.
         new TxnTokenStage(p.txnTokens(), p.config().upstreams()),
         // Response inspection wraps what comes back from the upstream, message by message.
