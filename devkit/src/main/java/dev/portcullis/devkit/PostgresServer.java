@@ -98,23 +98,43 @@ public final class PostgresServer implements AutoCloseable {
     } finally {
       Files.deleteIfExists(passwordFile);
     }
-    int port = freePort();
     Files.writeString(dir.resolve("data/postgresql.conf"), String.join("\n",
         "", "# Set by the devkit: a throwaway server on loopback.",
         "listen_addresses = '" + HOST + "'",
-        "port = " + port,
         "unix_socket_directories = '" + dir.resolve("run") + "'",
         "max_connections = 200",
         "fsync = off",
         "synchronous_commit = off",
         "full_page_writes = off",
         ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    int port = startOnFreePort(processes, dir);
     var server = new PostgresServer(processes, dir, port, password, deleteOnClose);
-    processes.run("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-l", dir.resolve("postgres.log").toString(),
-        "-w", "-t", "60", "start"), 90);
     LOG.info("PostgreSQL started on {}:{} (cluster in {}{})", HOST, port, dir,
         processes.dropsPrivileges() ? ", running as uid " + ServerProcesses.UNPRIVILEGED_ID : "");
     return server;
+  }
+
+  /**
+   * Starts the server on a port that was free a moment ago. Another process may take it in between
+   * (tests of several modules start servers at once), so a failed start is tried again on a new port;
+   * a later {@code port} line in the configuration overrides an earlier one.
+   */
+  private static int startOnFreePort(ServerProcesses processes, Path dir) throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      Files.writeString(dir.resolve("data/postgresql.conf"), "port = " + port + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+      try {
+        processes.run("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-l", dir.resolve("postgres.log").toString(),
+            "-w", "-t", "60", "start"), 90);
+        return port;
+      } catch (IOException e) {
+        last = e;
+        LOG.warn("PostgreSQL did not start on port {}; see {}", port, dir.resolve("postgres.log"));
+      }
+    }
+    throw last;
   }
 
   /** The unprivileged user must be able to walk to the cluster directory. */

@@ -80,7 +80,9 @@ final class ToolCall {
     try {
       try (var st = c.createStatement()) {
         if (readOnly) st.execute("SET TRANSACTION READ ONLY");
-        st.execute("SET LOCAL statement_timeout = " + settings.statementTimeout().toMillis());
+        // A query (not a SET) so that the transaction has taken its snapshot before the tool's statement
+        // runs: from then on PostgreSQL refuses SET TRANSACTION READ WRITE.
+        st.execute("SELECT set_config('statement_timeout', '" + settings.statementTimeout().toMillis() + "', true)");
       }
       Map<String, Object> structured;
       try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -199,6 +199,10 @@ class SqlConnectorTest {
     assertThat(smuggled).containsEntry("isError", true);
     assertThat(text(smuggled)).contains("exactly one statement");
 
+    Map<String, Object> escape = call(c, "query", Map.of("sql", "SET TRANSACTION READ WRITE"), login);
+    assertThat(escape).containsEntry("isError", true);
+    assertThat(text(escape)).startsWith("SQLSTATE 25001");
+
     assertThat(rows(call(c, "query", Map.of("sql", "SELECT count(*) AS n FROM orders"), login)).getFirst().get("n"))
         .isEqualTo(3L);
   }
