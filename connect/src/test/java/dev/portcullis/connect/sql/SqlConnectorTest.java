@@ -274,6 +274,39 @@ class SqlConnectorTest {
   }
 
   @Test
+  void connections_areReusedPerLease_andClosedOnceTheLeaseHasExpired() throws Exception {
+    var clock = new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+    connector = new SqlConnector(new SqlConnectorSettings("orders-db", server.jdbcUrl(DB), List.of(),
+        new SqlConnectorSettings.FreeQuery(1), Duration.ofSeconds(5)), clock::get);
+    DatabaseLogin a = newLogin();
+    DatabaseLogin b = newLogin();
+    var pid = Map.<String, Object>of("sql", "SELECT pg_backend_pid() AS pid");
+
+    Object first = rows(call(connector, "query", pid, a)).getFirst().get("pid");
+    assertThat(rows(call(connector, "query", pid, a)).getFirst().get("pid")).isEqualTo(first);
+    assertThat(rows(call(connector, "query", pid, b)).getFirst().get("pid")).isNotEqualTo(first);
+    assertThat(sessionsOf(a)).isEqualTo(1);
+
+    clock.set(a.expiresAt());
+    var later = new DatabaseLogin(b.leaseId(), b.expiresAt().plusSeconds(600), b.username(), b.password());
+    call(connector, "query", pid, later);
+    // Closing a connection ends its server session a moment later; poll for that (bounded) instead of racing it.
+    for (int i = 0; i < 100 && sessionsOf(a) > 0; i++) Thread.sleep(50);
+    assertThat(sessionsOf(a)).as("a's connection is closed when a call finds its lease expired").isZero();
+  }
+
+  private static int sessionsOf(DatabaseLogin login) throws SQLException {
+    try (Connection s = server.connectAsSuperuser(DB);
+         var ps = s.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
+      ps.setString(1, login.username());
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  @Test
   void expiredCredential_isRefusedWithoutConnecting() throws Exception {
     SqlConnector c = connector(null, allOrders(10));
     DatabaseLogin live = newLogin();
