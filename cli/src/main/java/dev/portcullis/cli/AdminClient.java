@@ -56,6 +56,9 @@ final class AdminClient {
   /** A POST of {@code body} (an object to serialise as JSON) to {@code path}. */
   Reply post(String path, Object body) { return send("POST", path, body); }
 
+  /** A PUT of {@code body} (an object to serialise as JSON) to {@code path}. */
+  Reply put(String path, Object body) { return send("PUT", path, body); }
+
   /** A DELETE of {@code path}. */
   Reply delete(String path) { return send("DELETE", path, null); }
 

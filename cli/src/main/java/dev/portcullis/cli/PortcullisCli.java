@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     versionProvider = PortcullisCli.Version.class,
     description = "Portcullis, a zero-trust gateway for AI agents.",
     subcommands = {AgentCommand.class, ToolCommand.class, ApprovalCommand.class, PolicyCommand.class,
-        SwitchCommand.class, RevokeCommand.class, RevocationsCommand.class, AuditCommand.class})
+        SwitchCommand.class, RevokeCommand.class, RevocationsCommand.class, AuditCommand.class,
+        VaultCommand.class, SecretCommand.class, LeaseCommand.class})
 public final class PortcullisCli implements Callable<Integer> {
   /** The exit code of a refused or failed operation. */
   public static final int EXIT_FAILED = 1;

@@ -120,6 +120,7 @@ final class AdminApi {
       return Map.of("ok", problems.isEmpty(), "problems", problems.stream().map(AdminJson::problem).toList());
     });
     post(router, "/policy/explain", this::explain);
+    mountVault(router);
     router.route(BASE + "/*").handler(ctx -> error(ctx, 404, "no admin endpoint " + ctx.request().method() + " " + ctx.request().path()));
   }
 
@@ -418,6 +419,71 @@ final class AdminApi {
 
   private AgentRecord agent(String id) {
     return parts.store().agents().get(id).orElseThrow(() -> new NoSuchElementException("no agent '" + id + "'"));
+  }
+
+  /**
+   * The vault's endpoints. Secrets can be written, listed and deleted but never read back through
+   * the API; every change is audited with the path or lease id, never a value.
+   */
+  private void mountVault(Router router) {
+    VaultAdmin vault = new VaultAdmin(parts.vault(), parts.leases());
+    get(router, "/vault", ctx -> vault.status());
+    post(router, "/vault/unseal", ctx -> {
+      var result = vaultCall(() -> vault.unseal(str(body(ctx), "keyset")));
+      audit("vault-unsealed", Map.of("by", by(ctx), "keyIds", result.get("keyIds")));
+      return result;
+    });
+    post(router, "/vault/rewrap", ctx -> {
+      var result = vaultCall(vault::rewrap);
+      audit("vault-rewrapped", Map.of("by", by(ctx), "rewrapped", result.get("rewrapped")));
+      return result;
+    });
+    get(router, "/secrets", ctx -> vaultCall(() -> vault.secrets(ctx.request().getParam("prefix"))));
+    router.put(BASE + "/secrets/*").handler(ctx -> run(ctx, c -> {
+      String path = c.pathParam("*");
+      var result = vaultCall(() -> vault.putSecret(path, str(body(c), "value")));
+      audit("secret-written", Map.of("path", path, "version", result.get("version"), "by", by(c)));
+      return result;
+    }));
+    router.delete(BASE + "/secrets/*").handler(ctx -> run(ctx, c -> {
+      String path = c.pathParam("*");
+      var result = vaultCall(() -> vault.deleteSecret(path));
+      audit("secret-deleted", Map.of("path", path, "by", by(c)));
+      return result;
+    }));
+    get(router, "/leases", ctx -> {
+      var filter = new LinkedHashMap<String, String>();
+      ctx.queryParams().forEach(e -> filter.put(e.getKey(), e.getValue()));
+      return vaultCall(() -> vault.leases(filter));
+    });
+    get(router, "/leases/failed", ctx -> vault.failed());
+    post(router, "/leases/renew", ctx -> {
+      var body = body(ctx);
+      String id = str(body, "id");
+      var result = vaultCall(() -> vault.renew(id, Durations.parse(str(body, "increment"))));
+      audit("lease-renewed-by-admin", Map.of("lease", id, "by", by(ctx)));
+      return result;
+    });
+    post(router, "/leases/revoke", ctx -> {
+      var body = body(ctx);
+      var result = vaultCall(() -> vault.revoke(body, by(ctx)));
+      var fields = new LinkedHashMap<String, Object>(result);
+      fields.put("by", by(ctx));
+      audit("leases-revoked-by-admin", fields);
+      return result;
+    });
+  }
+
+  private static <T> T vaultCall(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (dev.portcullis.vault.VaultException e) {
+      if (e.reason() == dev.portcullis.vault.VaultException.Reason.SEALED
+          || e.reason() == dev.portcullis.vault.VaultException.Reason.BACKEND_FAILED) {
+        throw new Conflict(e.getMessage());
+      }
+      throw VaultAdmin.translate(e);
+    }
   }
 
   private ToolRecord tool(String name) {

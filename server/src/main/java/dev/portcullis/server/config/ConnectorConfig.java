@@ -74,19 +74,23 @@ public final class ConnectorConfig {
    * A SQL database offered as named, parameterized queries, run with a role the vault mints for the
    * calling task.
    *
-   * @param jdbcUrl   the database, without credentials
-   * @param queries   named queries, by tool name
-   * @param freeQuery an optional read-only free query tool (off by default; gate it in policy)
+   * @param jdbcUrl          the database, without credentials
+   * @param queries          named queries, by tool name
+   * @param freeQuery        an optional read-only free query tool named {@code query} (off unless given; gate it in policy)
+   * @param statementTimeout how long one statement may run (default 5 s)
    */
-  public record Sql(@Required String jdbcUrl, Map<String, SqlQuery> queries, FreeQuery freeQuery) {
+  public record Sql(@Required String jdbcUrl, Map<String, SqlQuery> queries, FreeQuery freeQuery, Duration statementTimeout) {
     public Sql {
       queries = queries == null ? Map.of() : Map.copyOf(queries);
+      statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
       if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
         throw new IllegalArgumentException("jdbc-url must be a jdbc:postgresql:// URL");
       }
-      if (jdbcUrl != null && (jdbcUrl.contains("password=") || jdbcUrl.contains("user="))) {
+      if (jdbcUrl != null && (jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("password")
+          || jdbcUrl.contains("user="))) {
         throw new IllegalArgumentException("jdbc-url must not carry credentials; the vault supplies them per task");
       }
+      if (queries.isEmpty() && freeQuery == null) throw new IllegalArgumentException("a sql connector declares queries or free-query");
     }
   }
 
@@ -94,31 +98,37 @@ public final class ConnectorConfig {
    * One named query.
    *
    * @param description what it returns or does, for the agent
-   * @param sql         the statement, with {@code :name} placeholders bound as parameters (never spliced)
-   * @param parameters  a JSON Schema of type object for the arguments
+   * @param sql         one statement, with {@code :name} placeholders bound as parameters (never spliced)
+   * @param parameters  each parameter's JSON Schema ({@code type}: string, integer, number or boolean; plus constraints)
+   * @param required    the parameters that must be given
    * @param readOnly    run in a read-only transaction (default true)
    * @param maxRows     rows returned at most (default 500)
    */
-  public record SqlQuery(String description, @Required String sql, Object parameters, Boolean readOnly, Integer maxRows) {
+  public record SqlQuery(String description, @Required String sql, Map<String, Object> parameters, List<String> required,
+                         Boolean readOnly, Integer maxRows) {
     public SqlQuery {
+      parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+      required = required == null ? List.of() : List.copyOf(required);
       readOnly = readOnly == null || readOnly;
       maxRows = maxRows == null ? 500 : maxRows;
       if (maxRows < 1) throw new IllegalArgumentException("max-rows must be at least 1");
+      for (var e : parameters.entrySet()) {
+        if (!(e.getValue() instanceof Map<?, ?>)) {
+          throw new IllegalArgumentException("parameter '" + e.getKey() + "' must be a JSON Schema mapping, e.g. {type: string}");
+        }
+      }
     }
   }
 
   /**
-   * The free query tool.
+   * The free query tool: one read-only statement, in a read-only transaction, with a row cap.
    *
-   * @param enabled          offer it (default false)
-   * @param maxRows          rows returned at most (default 200)
-   * @param statementTimeout how long a query may run (default 5 s)
+   * @param maxRows rows returned at most (default 200)
    */
-  public record FreeQuery(Boolean enabled, Integer maxRows, Duration statementTimeout) {
+  public record FreeQuery(Integer maxRows) {
     public FreeQuery {
-      enabled = enabled != null && enabled;
       maxRows = maxRows == null ? 200 : maxRows;
-      statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+      if (maxRows < 1) throw new IllegalArgumentException("max-rows must be at least 1");
     }
   }
 }
