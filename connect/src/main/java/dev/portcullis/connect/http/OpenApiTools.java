@@ -129,7 +129,11 @@ public final class OpenApiTools {
       if (!(list instanceof List<?> l)) throw new IllegalArgumentException("parameters must be a list");
       for (Object raw : l) {
         Map<String, Object> parameter = refs.object(raw, "parameter");
-        parameters.put(parameter.get("in") + " " + parameter.get("name"), parameter);
+        if (!(parameter.get("name") instanceof String name) || name.isEmpty()) throw new IllegalArgumentException("a parameter has no name");
+        if (!(parameter.get("in") instanceof String in) || !List.of("path", "query", "header", "cookie").contains(in)) {
+          throw new IllegalArgumentException("parameter '" + name + "' has no valid 'in'");
+        }
+        parameters.put(in + " " + name, parameter);
       }
     }
     for (Map<String, Object> parameter : parameters.values()) {

@@ -138,6 +138,26 @@ class OpenApiToolsTest {
   }
 
   @Test
+  void refusesParametersWithoutNameOrLocation() {
+    String doc = """
+        openapi: 3.0.3
+        paths:
+          /x:
+            get:
+              operationId: getX
+              parameters: [{in: query, schema: {type: string}}]
+          /y:
+            get:
+              operationId: getY
+              parameters: [{name: q, in: body}]
+        """;
+    var api = OpenApiTools.parse(doc);
+
+    assertThatThrownBy(() -> api.select(List.of("getX", "getY")))
+        .hasMessageContaining("a parameter has no name").hasMessageContaining("parameter 'q' has no valid 'in'");
+  }
+
+  @Test
   void refusesOtherVersionsAndDuplicateKeys() {
     assertThatThrownBy(() -> OpenApiTools.parse("swagger: '2.0'\npaths: {}\n")).hasMessageContaining("only OpenAPI 3.0 and 3.1");
     assertThatThrownBy(() -> OpenApiTools.parse("openapi: 3.0.0\nopenapi: 3.1.0\n")).hasMessageContaining("not valid YAML or JSON");
