@@ -22,6 +22,10 @@ import java.util.OptionalInt;
  * still wrapped by an old key without opening them.
  */
 public final class Envelope {
+  static {
+    Tink.ready();
+  }
+
   /*
    * Re-wrapping only touches the wrapped data key: the value's ciphertext is copied as it is, so a
    * rotation never has the plaintext in hand.

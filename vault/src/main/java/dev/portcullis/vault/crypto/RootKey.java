@@ -22,6 +22,10 @@ import java.util.Objects;
  * {@code toString} and every message about it name key ids only.
  */
 public final class RootKey {
+  static {
+    Tink.ready();
+  }
+
   /*
    * Errors from Tink while parsing a keyset are reported without their cause: the cause's message
    * may quote parts of the input, which is key material.

@@ -18,6 +18,11 @@ final class Tink {
 
   private Tink() {}
 
+  /** Makes sure the AEAD key types are registered; call before generating or parsing keysets. */
+  static void ready() {
+    // the static initialiser has run by the time this returns
+  }
+
   /** The AEAD of a keyset: encrypts with its primary key, decrypts with whichever key the ciphertext names. */
   static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {
     return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
