@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * @param keyIds            the ids of the loaded root keys (empty when sealed)
  * @param primaryKeyId      the id of the key new records are wrapped with, or {@code null} when sealed
  * @param records           how many records (secrets, leases, the canary) hold ciphertext
- * @param recordsUnderOlder how many of them are still wrapped by a key other than the primary
+ * @param recordsUnderOlder how many of them are still wrapped by a key other than the primary (all of them while sealed)
  * @param keysInUse         the root key ids that wrap at least one record
  */
 public record VaultStatus(boolean sealed, String sealedReason, List<Integer> keyIds, Integer primaryKeyId,

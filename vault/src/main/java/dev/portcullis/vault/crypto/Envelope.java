@@ -22,10 +22,6 @@ import java.util.OptionalInt;
  * still wrapped by an old key without opening them.
  */
 public final class Envelope {
-  static {
-    Tink.ready();
-  }
-
   /*
    * Re-wrapping only touches the wrapped data key: the value's ciphertext is copied as it is, so a
    * rotation never has the plaintext in hand.
@@ -38,9 +34,9 @@ public final class Envelope {
   /** Encrypts {@code plaintext} for the record {@code aad} under the root key's primary key. */
   public static byte[] seal(RootKey root, byte[] plaintext, AssociatedData aad) {
     try {
-      KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+      KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, Tink.config());
       byte[] ciphertext = Tink.aead(dataKey).encrypt(plaintext, aad.bytes());
-      byte[] serialized = TinkProtoKeysetFormat.serializeKeyset(dataKey, InsecureSecretKeyAccess.get());
+      byte[] serialized = TinkProtoKeysetFormat.serializeKeyset(dataKey, InsecureSecretKeyAccess.get(), Tink.config());
       byte[] wrapped = root.aead().encrypt(serialized, aad.bytes());
       Arrays.fill(serialized, (byte) 0);
       return assemble(root.primaryId(), wrapped, ciphertext);
@@ -60,7 +56,7 @@ public final class Envelope {
     requireKey(root, parts.keyId, aad);
     byte[] serialized = unwrap(root, parts, aad);
     try {
-      Aead dataKey = Tink.aead(TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get()));
+      Aead dataKey = Tink.aead(TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get(), Tink.config()));
       return dataKey.decrypt(parts.ciphertext, aad.bytes());
     } catch (GeneralSecurityException e) {
       throw tampered(aad);

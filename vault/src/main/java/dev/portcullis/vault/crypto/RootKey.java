@@ -22,10 +22,6 @@ import java.util.Objects;
  * {@code toString} and every message about it name key ids only.
  */
 public final class RootKey {
-  static {
-    Tink.ready();
-  }
-
   /*
    * Errors from Tink while parsing a keyset are reported without their cause: the cause's message
    * may quote parts of the input, which is key material.
@@ -45,7 +41,7 @@ public final class RootKey {
   /** A new root key with one AES-256-GCM key. */
   public static RootKey generate() {
     try {
-      return new RootKey(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+      return new RootKey(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, Tink.config()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not generate a root key: " + e.getClass().getSimpleName());
     }
@@ -112,7 +108,7 @@ public final class RootKey {
     }
     KeysetHandle keyset;
     try {
-      keyset = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+      keyset = TinkJsonProtoKeysetFormat.parseKeyset(json, Tink.config(), InsecureSecretKeyAccess.get());
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalArgumentException(source + " is not a valid Tink keyset");
     }
@@ -126,7 +122,7 @@ public final class RootKey {
   /** This key with a new AES-256-GCM primary key added; the old keys stay for decryption. */
   public RootKey rotated() {
     try {
-      KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
+      KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset).setConfiguration(Tink.config());
       builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
           .withRandomId().makePrimary());
       return new RootKey(builder.build());
@@ -155,7 +151,7 @@ public final class RootKey {
   /** The cleartext JSON keyset, for writing the key file. */
   String toJson() {
     try {
-      return TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
+      return TinkJsonProtoKeysetFormat.serializeKeyset(keyset, Tink.config(), InsecureSecretKeyAccess.get());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not serialise the root key: " + e.getClass().getSimpleName());
     }

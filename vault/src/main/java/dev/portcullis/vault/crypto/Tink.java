@@ -1,30 +1,25 @@
 package dev.portcullis.vault.crypto;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AeadConfig2026;
 import java.security.GeneralSecurityException;
 
-/** Registers Tink's AEAD key types once and hands out AEAD primitives. */
+/**
+ * The Tink configuration the vault uses for every keyset: AEAD key types only, passed explicitly
+ * rather than through Tink's global registry, so nothing else in the process can change it.
+ */
 final class Tink {
-  static {
-    try {
-      AeadConfig.register();
-    } catch (GeneralSecurityException e) {
-      throw new ExceptionInInitializerError("Tink's AEAD key types could not be registered: " + e.getClass().getName());
-    }
-  }
+  private static final Configuration AEAD = AeadConfig2026.get();
 
   private Tink() {}
 
-  /** Makes sure the AEAD key types are registered; call before generating or parsing keysets. */
-  static void ready() {
-    // the static initialiser has run by the time this returns
-  }
+  /** The AEAD configuration. */
+  static Configuration config() { return AEAD; }
 
   /** The AEAD of a keyset: encrypts with its primary key, decrypts with whichever key the ciphertext names. */
   static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {
-    return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+    return keyset.getPrimitive(AEAD, Aead.class);
   }
 }

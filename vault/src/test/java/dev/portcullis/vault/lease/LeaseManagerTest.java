@@ -313,5 +313,18 @@ class LeaseManagerTest {
     assertThat(manager.failedRevocations()).allSatisfy(l -> assertThat(l.toString()).doesNotContain("tok-secret"));
   }
 
+  @Test
+  void start_recoversAtOnceAndStopEndsTheSweep() throws Exception {
+    Lease lease = manager.issue("pg", ALICE_TASK, TTL, MAX);
+    clock.advance(TTL);
+    LeaseManager restarted = new LeaseManager(vault, store.leases(), Map.of("pg", pg, "api", api), clock);
+    try (var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor()) {
+      restarted.start(scheduler, Duration.ofHours(1));
+
+      assertThat(pg.revoked).containsExactly(lease.id());
+      restarted.stop();
+    }
+  }
+
   private List<String> ids() { return manager.list().stream().map(Lease::id).toList(); }
 }
