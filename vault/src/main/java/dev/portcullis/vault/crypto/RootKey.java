@@ -13,7 +13,9 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The vault's key-encryption key: a Tink AEAD keyset whose primary key wraps every record's data
@@ -22,6 +24,9 @@ import java.util.Objects;
  * {@code toString} and every message about it name key ids only.
  */
 public final class RootKey {
+  /** The environment variable a root key may be given in. */
+  public static final String ENVIRONMENT_VARIABLE = "PORTCULLIS_ROOT_KEY";
+
   /*
    * Errors from Tink while parsing a keyset are reported without their cause: the cause's message
    * may quote parts of the input, which is key material.
@@ -96,6 +101,35 @@ public final class RootKey {
     return rotated;
   }
 
+  /**
+   * Removes the key {@code keyId} from the root key in this file and writes it back. Do it only
+   * once {@code VaultStatus.droppableKeyIds()} lists the key: records it still wraps would no
+   * longer open.
+   */
+  public static RootKey dropFromFile(Path file, int keyId) {
+    RootKey dropped = fromFile(file).without(keyId);
+    KeyFiles.replacePrivate(file, dropped.toJson());
+    return dropped;
+  }
+
+  /**
+   * The root key given to this process, if any: the file when {@code file} is set, otherwise the
+   * value of the {@code PORTCULLIS_ROOT_KEY} environment variable, otherwise none (the vault
+   * starts sealed). Both at once is refused, so that it is never unclear which key is in use.
+   */
+  public static Optional<RootKey> locate(Path file, Map<String, String> environment) {
+    String value = environment.get(ENVIRONMENT_VARIABLE);
+    boolean fromEnvironment = value != null && !value.isBlank();
+    if (file != null && fromEnvironment) {
+      throw new IllegalArgumentException("a root key is given both in the file " + file + " and in "
+          + ENVIRONMENT_VARIABLE + "; give only one");
+    }
+    if (file != null) {
+      return Optional.of(fromFile(file));
+    }
+    return fromEnvironment ? Optional.of(fromText(value, ENVIRONMENT_VARIABLE)) : Optional.empty();
+  }
+
   private static RootKey parse(String text, String source) {
     String trimmed = text.strip();
     String json = trimmed;
@@ -128,6 +162,26 @@ public final class RootKey {
       return new RootKey(builder.build());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not add a key to the root key: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * This key without the key {@code keyId}.
+   *
+   * @throws IllegalArgumentException for the primary key or an id the keyset does not hold
+   */
+  public RootKey without(int keyId) {
+    if (keyId == primaryId()) {
+      throw new IllegalArgumentException("root key id " + keyId + " is the primary key and cannot be dropped");
+    }
+    int index = keyIds().indexOf(keyId);
+    if (index < 0) {
+      throw new IllegalArgumentException("the root key holds no key with id " + keyId + " (key ids " + keyIds() + ")");
+    }
+    try {
+      return new RootKey(KeysetHandle.newBuilder(keyset).setConfiguration(Tink.config()).deleteAt(index).build());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not drop a key from the root key: " + e.getClass().getSimpleName());
     }
   }
 

@@ -98,4 +98,33 @@ class RootKeyTest {
     assertThat(key.toString()).isEqualTo("RootKey[primary=" + key.primaryId() + ", keys=" + key.keyIds() + "]");
     assertThat(key.toString()).doesNotContain(key.toJson().substring(0, 20));
   }
+
+  @Test
+  void dropFromFile_removesAnOldKeyButNeverThePrimary() {
+    Path file = dir.resolve("root.json");
+    RootKey original = RootKey.writeNewFile(file);
+    RootKey rotated = RootKey.rotateFile(file);
+
+    assertThatThrownBy(() -> RootKey.dropFromFile(file, rotated.primaryId()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("primary");
+    RootKey dropped = RootKey.dropFromFile(file, original.primaryId());
+
+    assertThat(dropped.keyIds()).containsExactly(rotated.primaryId());
+    assertThat(RootKey.fromFile(file).keyIds()).containsExactly(rotated.primaryId());
+    assertThatThrownBy(() -> dropped.without(12345)).hasMessageContaining("no key with id 12345");
+  }
+
+  @Test
+  void locate_takesTheFileOrTheEnvironmentButNotBoth() throws Exception {
+    Path file = dir.resolve("root.json");
+    RootKey key = RootKey.writeNewFile(file);
+    String json = Files.readString(file);
+
+    assertThat(RootKey.locate(null, java.util.Map.of())).isEmpty();
+    assertThat(RootKey.locate(file, java.util.Map.of()).orElseThrow().keyIds()).isEqualTo(key.keyIds());
+    assertThat(RootKey.locate(null, java.util.Map.of("PORTCULLIS_ROOT_KEY", json)).orElseThrow().keyIds())
+        .isEqualTo(key.keyIds());
+    assertThatThrownBy(() -> RootKey.locate(file, java.util.Map.of("PORTCULLIS_ROOT_KEY", json)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give only one");
+  }
 }
