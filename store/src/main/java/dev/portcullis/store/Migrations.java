@@ -93,7 +93,34 @@ final class Migrations {
             revoked_at TEXT NOT NULL,
             UNIQUE (kind, target)
           )""",
-          "CREATE INDEX revocations_by_time ON revocations (revoked_at)"));
+          "CREATE INDEX revocations_by_time ON revocations (revoked_at)"),
+      List.of(
+          """
+          CREATE TABLE vault_secrets (
+            path       TEXT PRIMARY KEY,
+            ciphertext BLOB NOT NULL,
+            version    INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+          )""",
+          """
+          CREATE TABLE vault_leases (
+            id              TEXT PRIMARY KEY,
+            backend         TEXT NOT NULL,
+            user_id         TEXT,
+            agents          TEXT NOT NULL,
+            task            TEXT NOT NULL,
+            txn             TEXT,
+            issued_at       TEXT NOT NULL,
+            expires_at      TEXT NOT NULL,
+            max_expires_at  TEXT NOT NULL,
+            state           TEXT NOT NULL,
+            sealed          BLOB,
+            revoke_attempts INTEGER NOT NULL,
+            next_attempt_at TEXT,
+            last_error      TEXT
+          )""",
+          "CREATE INDEX vault_leases_by_expiry ON vault_leases (expires_at)"));
 
   /** The version a fully migrated database has. */
   static final int LATEST = STEPS.size();

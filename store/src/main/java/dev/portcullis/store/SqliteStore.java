@@ -3,7 +3,9 @@ package dev.portcullis.store;
 import dev.portcullis.core.state.AgentInstanceRepository;
 import dev.portcullis.core.state.AgentRepository;
 import dev.portcullis.core.state.ApprovalRepository;
+import dev.portcullis.core.state.LeaseRepository;
 import dev.portcullis.core.state.RevocationRepository;
+import dev.portcullis.core.state.SecretRepository;
 import dev.portcullis.core.state.Store;
 import dev.portcullis.core.state.StoreException;
 import dev.portcullis.core.state.SwitchRepository;
@@ -23,6 +25,8 @@ public final class SqliteStore implements Store {
   private final SqliteSwitches switches;
   private final SqliteInstances instances;
   private final SqliteRevocations revocations;
+  private final SqliteSecrets secrets;
+  private final SqliteLeases leases;
 
   private SqliteStore(Database database) {
     this.database = database;
@@ -32,6 +36,8 @@ public final class SqliteStore implements Store {
     this.switches = new SqliteSwitches(database);
     this.instances = new SqliteInstances(database);
     this.revocations = new SqliteRevocations(database);
+    this.secrets = new SqliteSecrets(database);
+    this.leases = new SqliteLeases(database);
   }
 
   /**
@@ -78,6 +84,16 @@ public final class SqliteStore implements Store {
   @Override
   public RevocationRepository revocations() {
     return revocations;
+  }
+
+  @Override
+  public SecretRepository secrets() {
+    return secrets;
+  }
+
+  @Override
+  public LeaseRepository leases() {
+    return leases;
   }
 
   /** The connections, for tests that look beneath the repositories. */

@@ -83,7 +83,7 @@ class SqliteStoreTest {
       assertThat(store.instances().list("old-bot")).hasSize(1);
       assertThat(store.revocations().list()).hasSize(1);
     }
-    assertThat(schemaVersion(file)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(2);
+    assertThat(schemaVersion(file)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(3);
     assertThat(tables(file)).contains("agents", "agent_instances", "revocations");
   }
 

@@ -1,7 +1,7 @@
 package dev.portcullis.core.state;
 
 /**
- * The gateway's durable state: agents, tool registrations, approvals, kill switches. One
+ * The gateway's durable state: agents, tool registrations, approvals, kill switches, secrets, leases. One
  * abstraction with interchangeable implementations (embedded SQLite by default). Calls block;
  * callers run them on virtual threads, never on an event loop.
  */
@@ -24,6 +24,12 @@ public interface Store extends AutoCloseable {
 
   /** Revocations of agents, instances, users, tasks, transactions and tokens. */
   RevocationRepository revocations();
+
+  /** Secrets, encrypted by the vault before they get here. */
+  SecretRepository secrets();
+
+  /** Credential leases not yet revoked. */
+  LeaseRepository leases();
 
   /** Releases the store. */
   @Override
