@@ -1,6 +1,7 @@
 package dev.portcullis.vault.lease;
 
 import dev.portcullis.core.LastMileCredential;
+import dev.portcullis.core.state.LeaseRecord.State;
 import dev.portcullis.core.state.RevocationRecord;
 import dev.portcullis.vault.LeaseScope;
 import dev.portcullis.vault.VaultException;
@@ -19,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Check-out and check-in of per-task credentials. The first call of a task that needs a backend
  * mints a credential; later calls of the same task and agent chain reuse it while it has life left;
  * it is revoked when the task checks in, its grant ends (the lease never outlives it), or the
- * user, an agent of the chain, the task or the transaction is revoked.
+ * user, an agent of the chain, the task or the transaction is revoked. After a restart, the live
+ * leases of the previous run are used again rather than minted anew.
  */
 public final class CredentialBroker {
   /*
@@ -140,6 +142,13 @@ public final class CredentialBroker {
                                   String replacing) {
     try {
       Instant now = clock.instant();
+      if (replacing == null) {
+        Held adopted = adopt(key, now, grantEnds);
+        if (adopted != null) {
+          mine.complete(adopted);
+          return adopted.credential();
+        }
+      }
       Duration untilGrantEnds = Duration.between(now, grantEnds);
       Duration ttl = min(backendTerms.ttl(), untilGrantEnds);
       Duration maxTtl = min(backendTerms.maxTtl(), untilGrantEnds);
@@ -167,6 +176,27 @@ public final class CredentialBroker {
       mine.completeExceptionally(e);
       throw e;
     }
+  }
+
+  /**
+   * A live lease an earlier run issued for this backend and scope, if one has life enough left: a
+   * restarted gateway keeps using it rather than minting another.
+   */
+  private Held adopt(Key key, Instant now, Instant grantEnds) {
+    for (Lease lease : leases.list(l -> l.state() == State.ACTIVE && l.backend().equals(key.backend())
+        && l.scope().equals(key.scope()))) {
+      try {
+        LastMileCredential credential = leases.credential(lease.id());
+        Instant endsAt = credential.expiresAt().isBefore(lease.expiresAt()) ? credential.expiresAt() : lease.expiresAt();
+        Held held = new Held(lease.id(), credential, lease.issuedAt(), endsAt);
+        if (usable(held, now, grantEnds)) {
+          return held;
+        }
+      } catch (VaultException e) {
+        // revoked meanwhile, or its data cannot be opened: not one to adopt
+      }
+    }
+    return null;
   }
 
   /** The credential a flight produced; a failed mint fails its waiters with the same error. */

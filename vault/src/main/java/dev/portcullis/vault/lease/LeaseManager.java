@@ -12,7 +12,6 @@ import dev.portcullis.vault.Vault;
 import dev.portcullis.vault.VaultException;
 import dev.portcullis.vault.VaultException.Reason;
 import dev.portcullis.vault.crypto.AssociatedData;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,13 +53,11 @@ public final class LeaseManager {
    * lease's end themselves as a backstop.
    */
   private static final Logger LOG = LoggerFactory.getLogger(LeaseManager.class);
-  private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
   private final Vault vault;
   private final LeaseRepository leases;
   private final Map<String, CredentialBackend> backends;
   private final InstantSource clock;
-  private final SecureRandom random = new SecureRandom();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Map<String, LastMileCredential> live = new ConcurrentHashMap<>();
   private final List<LeaseListener> listeners = new CopyOnWriteArrayList<>();
@@ -92,7 +89,8 @@ public final class LeaseManager {
   /**
    * Picks up the leases a previous run left: revokes the expired ones and the pending ones (their
    * mint may or may not have happened) at once, and leaves the rest for the sweep. Call once at
-   * start, before issuing.
+   * start, before issuing. With several gateways on one store, only one of them may recover: the
+   * pending leases of the others are being minted.
    */
   public void recover() {
     Instant now = clock.instant();
@@ -138,7 +136,7 @@ public final class LeaseManager {
     }
     vault.requireUnsealed();
     Instant now = clock.instant();
-    String id = backend + "/" + randomId();
+    String id = LeaseIds.next(backend);
     LeaseRecord pending = new LeaseRecord(id, backend, scope.user(), scope.agents(), scope.task(), scope.txn(), now,
         now.plus(ttl), now.plus(maxTtl), State.PENDING, null, 0, null, null);
     ReentrantLock lock = lock(id);
@@ -383,26 +381,6 @@ public final class LeaseManager {
   }
 
   private ReentrantLock lock(String leaseId) { return locks.computeIfAbsent(leaseId, id -> new ReentrantLock()); }
-
-  private String randomId() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    StringBuilder id = new StringBuilder(26);
-    int buffer = 0;
-    int bits = 0;
-    for (byte b : bytes) {
-      buffer = (buffer << 8) | (b & 0xff);
-      bits += 8;
-      while (bits >= 5) {
-        id.append(BASE32[(buffer >> (bits - 5)) & 31]);
-        bits -= 5;
-      }
-    }
-    if (bits > 0) {
-      id.append(BASE32[(buffer << (5 - bits)) & 31]);
-    }
-    return id.toString();
-  }
 
   private void notify(Consumer<LeaseListener> event) {
     for (LeaseListener listener : listeners) {

@@ -183,6 +183,22 @@ class CredentialBrokerTest {
   }
 
   @Test
+  void afterARestart_theLiveLeaseOfTheTaskIsUsedAgain() {
+    LastMileCredential before = broker.checkOut("pg", SCOPE, grantEnds);
+    clock.advance(Duration.ofMinutes(1));
+    LeaseManager restartedLeases = new LeaseManager(vault, store.leases(), Map.of("pg", pg), clock);
+    restartedLeases.recover();
+    CredentialBroker restarted =
+        new CredentialBroker(restartedLeases, Map.of("pg", new LeaseTerms(TTL, Duration.ofHours(1))), clock);
+
+    LastMileCredential after = restarted.checkOut("pg", SCOPE, grantEnds);
+
+    assertThat(after.leaseId()).isEqualTo(before.leaseId());
+    assertThat(((LastMileCredential.Headers) after).headers()).isEqualTo(((LastMileCredential.Headers) before).headers());
+    assertThat(pg.mints).hasValue(1);
+  }
+
+  @Test
   void agentOfInstance_takesTheAgentPartOfTheSubject() {
     assertThat(CredentialBroker.agentOfInstance("spiffe://td/agent/billing-bot/i/i-1")).isEqualTo("billing-bot");
     assertThat(CredentialBroker.agentOfInstance("not-a-subject")).isEqualTo("not-a-subject");
