@@ -40,7 +40,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -105,7 +104,7 @@ public final class Gateway implements AutoCloseable {
         // A held call waits here, bound to exactly this call, until a human decides.
         new ApprovalStage(p.approvals()),
         // Credentials are injected only once the call is allowed, and only into the upstream request.
-        new CredentialStage(p.credentials(), Map.of(), null),
+        new CredentialStage(p.credentials(), p.lastMile().backendByUpstream(), p.lastMile()),
         // Backends that verify get the user, the chain and the transaction as a gateway-signed token.
         new TxnTokenStage(p.txnTokens(), p.config().upstreams()),
         // Response inspection wraps what comes back from the upstream, message by message.
@@ -143,6 +142,7 @@ public final class Gateway implements AutoCloseable {
       closeOnFailure.add(audit);
       Parts parts = Parts.build(config, store, audit, clock);
       closeOnFailure.add(parts.upstreams());
+      closeOnFailure.add(parts.lastMile());
       PolicyWatcher watcher = config.policy().files().isEmpty() ? null : PolicyWatcher.start(parts.policy(), Duration.ofMillis(250));
       if (watcher != null) closeOnFailure.add(watcher);
 
@@ -229,6 +229,7 @@ public final class Gateway implements AutoCloseable {
       }
     }
     parts.upstreams().close();
+    parts.lastMile().close();
     if (parts.firewall() != null) parts.firewall().close();
     if (parts.users() instanceof AutoCloseable c) {
       try {

@@ -56,8 +56,14 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
              UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow, RevocationList revocations,
              DelegationSettings delegation, CallerVerifier callers, TokenService tokens, UserTokenVerifier users,
-             Firewall firewall) {
+             Firewall firewall, LastMile lastMile) {
   private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
+
+  /** The vault. */
+  dev.portcullis.vault.Vault vault() { return lastMile.vault(); }
+
+  /** The lease manager. */
+  dev.portcullis.vault.lease.LeaseManager leases() { return lastMile.leases(); }
 
   static Parts build(GatewayConfig config, Store store, AuditLog audit, InstantSource clock) throws IOException {
     SigningKeys keys = SigningKeys.loadOrCreate(config.dataDir().resolve("token-signing.jwk"));
@@ -78,11 +84,13 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
     var resolver = new ResolveToolStage(registry, upstreams, clock, config.tools().refresh());
     CelPolicyEngine policy = loadPolicy(config);
     var approvals = new ApprovalDesk(store.approvals(), clock, config.approvals().timeout(), Duration.ofMillis(500));
+    LastMile lastMile = LastMile.start(config, store, audit, clock, System.getenv());
+    revocations.onRevocation(lastMile::revoked);
     return new Parts(config, clock, store, audit, keys, identity, issuer, sessions, switches,
         throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
         new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock),
         new FlowTracker(FlowTracker.Limits.DEFAULTS, clock), revocations, delegation, new CallerVerifier(context), tokens,
-        users, FirewallSetup.build(config.firewall()));
+        users, FirewallSetup.build(config.firewall()), lastMile);
   }
 
   private static DelegationSettings delegationSettings(GatewayConfig.Identity id) {
@@ -136,9 +144,16 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
     int maxMessage = Math.toIntExact(config.limits().maxResponseBytes());
     var all = new LinkedHashMap<String, Upstream>();
     for (GatewayConfig.UpstreamConfig u : config.upstreams()) {
-      Upstream upstream = u.url() != null
-          ? new HttpUpstream(u.name(), URI.create(u.url()), config.limits().upstreamTimeout(), maxMessage)
-          : new StdioUpstream(u.name(), u.command(), environment(u), null, config.limits().upstreamTimeout(), maxMessage);
+      Upstream upstream;
+      if (u.http() != null) {
+        upstream = Connectors.http(u.name(), u.http(), config.limits().upstreamTimeout(), maxMessage);
+      } else if (u.sql() != null) {
+        upstream = Connectors.sql(u.name(), u.sql());
+      } else if (u.url() != null) {
+        upstream = new HttpUpstream(u.name(), URI.create(u.url()), config.limits().upstreamTimeout(), maxMessage);
+      } else {
+        upstream = new StdioUpstream(u.name(), u.command(), environment(u), null, config.limits().upstreamTimeout(), maxMessage);
+      }
       all.put(u.name(), upstream);
     }
     var servers = new LinkedHashMap<String, List<String>>();

@@ -39,22 +39,18 @@ public final class ConnectorConfig {
    * @param description what the tool does, for the agent
    * @param method      GET, POST, PUT, PATCH or DELETE
    * @param path        the path under the base URL, with {@code {name}} for path parameters
-   * @param parameters  a JSON Schema of type object for the arguments
-   * @param in          where each argument goes: {@code path}, {@code query}, {@code header} or {@code body}
-   *                    (default: path when the path names it, query for GET and DELETE, body otherwise)
+   * @param parameters  a JSON Schema of type object for the arguments; a property may say where it goes with
+   *                    {@code in}: path, query, header or body (default: path when the path names it, query for
+   *                    GET and DELETE, body otherwise); {@code in} is not shown to agents
    * @param annotations MCP tool annotations (readOnlyHint, destructiveHint, ...)
    */
-  public record HttpTool(String description, @Required String method, @Required String path, Object parameters,
-                         Map<String, String> in, Object annotations) {
+  public record HttpTool(String description, @Required String method, @Required String path, Map<String, Object> parameters,
+                         Map<String, Object> annotations) {
     public HttpTool {
-      in = in == null ? Map.of() : Map.copyOf(in);
+      parameters = parameters == null ? Map.of("type", "object") : parameters;
+      annotations = annotations == null ? Map.of() : annotations;
       if (method != null && !List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
         throw new IllegalArgumentException("method must be GET, POST, PUT, PATCH or DELETE, was '" + method + "'");
-      }
-      for (var e : in.entrySet()) {
-        if (!List.of("path", "query", "header", "body").contains(e.getValue())) {
-          throw new IllegalArgumentException("parameter '" + e.getKey() + "' must be in path, query, header or body");
-        }
       }
     }
   }
@@ -104,7 +100,7 @@ public final class ConnectorConfig {
    * @param readOnly    run in a read-only transaction (default true)
    * @param maxRows     rows returned at most (default 500)
    */
-  public record SqlQuery(String description, @Required String sql, Map<String, Object> parameters, List<String> required,
+  public record SqlQuery(@Required String description, @Required String sql, Map<String, Object> parameters, List<String> required,
                          Boolean readOnly, Integer maxRows) {
     public SqlQuery {
       parameters = parameters == null ? Map.of() : Map.copyOf(parameters);

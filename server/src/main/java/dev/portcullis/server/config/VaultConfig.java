@@ -15,14 +15,14 @@ import java.util.Set;
  * the vault sealed: calls to upstreams that need a credential are refused with the reason, and
  * everything else works.
  *
- * @param rootKeyFile a Tink keyset file (JSON, mode 0600) holding the root key; relative to the configuration file
- * @param rootKeyEnv  the environment variable holding the keyset instead (base64 or JSON; default {@code PORTCULLIS_ROOT_KEY}),
- *                    read when no file is configured
+ * @param rootKeyFile a Tink keyset file (JSON, mode 0600, made by {@code portcullis vault keygen}) holding the root
+ *                    key; relative to the configuration file. Without it the key comes from the
+ *                    {@code PORTCULLIS_ROOT_KEY} environment variable (the keyset's JSON or its base64); giving both
+ *                    is an error
  * @param backends    credential backends by name; upstreams name theirs with {@code credential}
  */
-public record VaultConfig(Path rootKeyFile, String rootKeyEnv, Map<String, Backend> backends) {
+public record VaultConfig(Path rootKeyFile, Map<String, Backend> backends) {
   public VaultConfig {
-    rootKeyEnv = rootKeyEnv == null ? "PORTCULLIS_ROOT_KEY" : rootKeyEnv;
     backends = backends == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(backends));
     for (String name : backends.keySet()) {
       if (!name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
@@ -32,7 +32,7 @@ public record VaultConfig(Path rootKeyFile, String rootKeyEnv, Map<String, Backe
   }
 
   /** A vault with no root key source but the default variable, and no backends. */
-  public static VaultConfig defaults() { return new VaultConfig(null, null, null); }
+  public static VaultConfig defaults() { return new VaultConfig(null, null); }
 
   /**
    * One credential backend. Which keys apply depends on {@code kind}; a key of another kind is an
@@ -77,7 +77,7 @@ public record VaultConfig(Path rootKeyFile, String rootKeyEnv, Map<String, Backe
     private static final Map<String, List<String>> REQUIRED = Map.of(
         "postgres", List.of("jdbc-url", "admin-user", "admin-password-path"),
         "oauth-client-credentials", List.of("token-endpoint", "client-id", "client-secret-path"),
-        "jwt-assertion", List.of("key-path", "issuer", "audience"),
+        "jwt-assertion", List.of("key-path", "issuer", "audience", "subject"),
         "static", List.of("secret-path"));
 
     public Backend {
