@@ -50,9 +50,7 @@ public final class BankingSuite {
     // Whom a payment reaches, how much and when must be of trusted origin; its subject is content.
     l.put("send_money", ToolLabel.acts("public", "internal").guarding("recipient", "amount", "date"));
     l.put("schedule_transaction", ToolLabel.acts("public", "internal").guarding("recipient", "amount", "date", "recurring"));
-    // Changing an order the user set up: which order, its recipient, date and rhythm are guarded; a
-    // new amount to the same payee is not (see docs/scenarios.md for what that lets through).
-    l.put("update_scheduled_transaction", ToolLabel.acts("public", "internal").guarding("id", "recipient", "date", "recurring"));
+    l.put("update_scheduled_transaction", ToolLabel.acts("public", "internal").guarding("id", "recipient", "amount", "date", "recurring"));
     // Bills and letters are written by third parties.
     l.put("read_file", ToolLabel.reads("untrusted", "personal"));
     l.put("get_user_info", ToolLabel.reads("trusted", "personal"));
