@@ -16,6 +16,8 @@ import java.util.TreeSet;
 public record ArgumentFlow(Map<String, Set<String>> argumentLabels) {
   /** The key under which the flow step leaves the call's argument flow for policy. */
   public static final Exchange.Key<ArgumentFlow> KEY = Exchange.Key.of("argument-flow", ArgumentFlow.class);
+  /** The label of an argument that carries a link, address or account number copied from untrusted content. */
+  public static final String UNTRUSTED_LINK = "untrusted-link";
   /** A call none of whose arguments inherited a label. */
   public static final ArgumentFlow CLEAN = new ArgumentFlow(Map.of());
 
@@ -28,6 +30,18 @@ public record ArgumentFlow(Map<String, Set<String>> argumentLabels) {
   /** The paths of arguments that carry the label {@code untrusted}, sorted. */
   public List<String> untrustedArguments() {
     return argumentLabels.entrySet().stream().filter(e -> e.getValue().contains("untrusted")).map(Map.Entry::getKey).toList();
+  }
+
+  /**
+   * The paths of untrusted arguments that decide what a call of this tool does: those inside a
+   * guarded argument ({@link ToolLabels#guards}), and any argument carrying {@value #UNTRUSTED_LINK}
+   * (free text is content, but a link or account number in it sends its reader somewhere the
+   * attacker chose). Sorted.
+   */
+  public List<String> untrustedGuardedArguments(ToolLabels tool) {
+    return argumentLabels.entrySet().stream()
+        .filter(e -> e.getValue().contains("untrusted") && (tool.guards(e.getKey()) || e.getValue().contains(UNTRUSTED_LINK)))
+        .map(Map.Entry::getKey).toList();
   }
 
   /** Every label any argument carries, sorted. */

@@ -15,12 +15,22 @@ import java.util.Set;
  * @param source          {@code trusted} or {@code untrusted}: where the tool's results come from
  * @param confidentiality the class of its results: {@code public}, {@code internal}, {@code personal} or {@code secret}
  * @param receives        the confidentiality classes data in its arguments may have
+ * @param guarded         the top-level arguments whose origin matters (a payment's recipient and
+ *                        amount, an e-mail's recipients, a share's grantee); empty means every
+ *                        argument. The others are content (a subject, a body), whose origin alone
+ *                        does not make the call the attacker's
+ * @param trustedValues   values the operator vouches for in guarded arguments, as patterns where
+ *                        {@code *} stands for any run of characters ({@code *@example.com}, the
+ *                        organisation's own addresses): a guarded value matching one is of trusted
+ *                        origin wherever the agent read it. Compared case-insensitively
  */
-public record ToolLabels(boolean consequential, String source, String confidentiality, Set<String> receives) {
+public record ToolLabels(boolean consequential, String source, String confidentiality, Set<String> receives,
+                         Set<String> guarded, Set<String> trustedValues) {
   /** The confidentiality classes, least to most confidential. */
   public static final java.util.List<String> CLASSES = java.util.List.of("public", "internal", "personal", "secret");
   /** A tool nobody labelled: not consequential, untrusted results of internal class, receives up to internal. */
   public static final ToolLabels UNLABELLED = new ToolLabels(false, "untrusted", "internal", Set.of("public", "internal"));
+  private static final java.util.regex.Pattern ARGUMENT_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
   /** The key under which the resolve-tool step leaves the labels of the called tool. */
   public static final Exchange.Key<ToolLabels> KEY = Exchange.Key.of("tool-labels", ToolLabels.class);
 
@@ -37,7 +47,70 @@ public record ToolLabels(boolean consequential, String source, String confidenti
     for (String c : receives) {
       if (!CLASSES.contains(c)) throw new IllegalArgumentException("receives: '" + c + "' is not one of " + CLASSES);
     }
+    guarded = Set.copyOf(guarded);
+    trustedValues = Set.copyOf(trustedValues);
+    for (String v : trustedValues) {
+      if (v.isBlank() || v.chars().allMatch(c -> c == '*')) {
+        throw new IllegalArgumentException("trusted-values: a pattern must name something besides '*'");
+      }
+    }
+    for (String g : guarded) {
+      if (!ARGUMENT_NAME.matcher(g).matches()) {
+        throw new IllegalArgumentException("guarded: an argument name must match " + ARGUMENT_NAME.pattern());
+      }
+    }
   }
+
+  /** Labels whose every argument is guarded, as before arguments could be told apart. */
+  public ToolLabels(boolean consequential, String source, String confidentiality, Set<String> receives) {
+    this(consequential, source, confidentiality, receives, Set.of(), Set.of());
+  }
+
+  /**
+   * Whether the operator vouches for this value of a guarded argument: it matches one of
+   * {@link #trustedValues}, ignoring case.
+   */
+  public boolean vouchesFor(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    for (String pattern : trustedValues) {
+      if (matches(pattern.toLowerCase(Locale.ROOT), v)) return true;
+    }
+    return false;
+  }
+
+  /** A glob match where {@code *} is any run of characters, without regular expressions. */
+  private static boolean matches(String pattern, String value) {
+    String[] parts = pattern.split("\\*", -1);
+    if (parts.length == 1) return pattern.equals(value);
+    if (!value.startsWith(parts[0])) return false;
+    int at = parts[0].length();
+    for (int i = 1; i < parts.length - 1; i++) {
+      int found = value.indexOf(parts[i], at);
+      if (found < 0) return false;
+      at = found + parts[i].length();
+    }
+    String last = parts[parts.length - 1];
+    return value.length() - at >= last.length() && value.endsWith(last);
+  }
+
+  /**
+   * Whether the argument at this path (as the flow step names it: {@code recipient},
+   * {@code recipients[0]}, {@code payee.iban}) lies inside a guarded argument. Every argument is
+   * guarded when the operator named none, so that a tool declared without the distinction keeps
+   * the strict reading.
+   */
+  public boolean guards(String path) {
+    if (guarded.isEmpty()) return true;
+    for (String g : guarded) {
+      if (path.equals(g) || (path.startsWith(g) && (path.charAt(g.length()) == '.' || path.charAt(g.length()) == '['))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the operator named the guarded arguments, so that the others are declared content. */
+  public boolean declaresGuarded() { return !guarded.isEmpty(); }
 
   /** Whether results of this tool are of trusted origin. */
   public boolean trusted() { return source.equals("trusted"); }

@@ -9,7 +9,9 @@ import java.util.Objects;
  * What policy knows of a call's information flow, beside the request itself: the labels an
  * operator registered for the tool (conditions read them as {@code tool.consequential},
  * {@code tool.source}, {@code tool.confidentiality}, {@code tool.receives}) and where the call's
- * arguments came from ({@code flow.untrusted_args}, {@code flow.arg_labels}, {@code flow.labels}).
+ * arguments came from ({@code flow.untrusted_args}, {@code flow.untrusted_guarded_args} — the untrusted
+ * arguments inside the tool's guarded ones, or carrying a copied link —, {@code flow.arg_labels},
+ * {@code flow.labels}).
  *
  * @param tool the tool's labels; {@link ToolLabels#UNLABELLED} for a tool nobody labelled
  * @param flow the arguments' flow; {@link ArgumentFlow#CLEAN} when no argument inherited a label

@@ -58,9 +58,10 @@ final class CelConditions {
         default -> Optional.empty();
       });
 
-  static final StructType FLOW = StructType.create(FLOW_TYPE, ImmutableSet.of("untrusted_args", "arg_labels", "labels"),
+  static final StructType FLOW = StructType.create(FLOW_TYPE, ImmutableSet.of("untrusted_args", "untrusted_guarded_args",
+          "arg_labels", "labels"),
       field -> switch (field) {
-        case "untrusted_args", "labels" -> Optional.of(STRING_LIST);
+        case "untrusted_args", "untrusted_guarded_args", "labels" -> Optional.of(STRING_LIST);
         case "arg_labels" -> Optional.of(MapType.create(SimpleType.STRING, STRING_LIST));
         default -> Optional.empty();
       });

@@ -49,7 +49,7 @@ final class PolicyVariables implements CelVariableResolver {
     return switch (name) {
       case "agent" -> agent == null ? agent = Optional.of(agent(request.principal())) : agent;
       case "tool" -> tool == null ? tool = Optional.of(tool(request.tool(), labels.tool())) : tool;
-      case "flow" -> flow == null ? flow = Optional.of(flow(labels.flow())) : flow;
+      case "flow" -> flow == null ? flow = Optional.of(flow(labels.flow(), labels.tool())) : flow;
       case "delegation" -> delegation == null ? delegation = Optional.of(delegation(request.principal())) : delegation;
       case "args" -> args == null ? args = Optional.of(map(request.arguments())) : args;
       case "session" -> session == null ? session = Optional.of(map(request.session())) : session;
@@ -100,10 +100,15 @@ final class PolicyVariables implements CelVariableResolver {
     return m;
   }
 
-  private static Map<String, Object> flow(ArgumentFlow f) {
+  /**
+   * The flow of a call. {@code untrusted_guarded_args} is computed here, not in a condition, since
+   * the CEL environment has no macros to walk {@code arg_labels} against the tool's guarded names.
+   */
+  private static Map<String, Object> flow(ArgumentFlow f, ToolLabels tool) {
     var argLabels = new LinkedHashMap<String, List<String>>();
     f.argumentLabels().forEach((path, l) -> argLabels.put(path, l.stream().sorted().toList()));
-    return Map.of("untrusted_args", f.untrustedArguments(), "arg_labels", argLabels, "labels", List.copyOf(f.labels()));
+    return Map.of("untrusted_args", f.untrustedArguments(), "untrusted_guarded_args", f.untrustedGuardedArguments(tool),
+        "arg_labels", argLabels, "labels", List.copyOf(f.labels()));
   }
 
   private static Object map(Map<String, Object> m) { return m == null ? Map.of() : CelValues.adaptMap(m); }

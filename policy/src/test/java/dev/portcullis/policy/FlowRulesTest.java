@@ -96,6 +96,47 @@ class FlowRulesTest {
     assertThat(engine.decide(afterSecret, new CallLabels(BANK, ArgumentFlow.CLEAN)).effect()).isEqualTo(Effect.ALLOW);
   }
 
+  private static final String GUARDED_POLICY = """
+      rules:
+        - id: assistant
+          effect: allow
+          agents: ["assistant"]
+        - id: guarded-needs-trusted-args
+          effect: require_approval
+          when: 'tool.consequential && size(flow.untrusted_guarded_args) > 0'
+      """;
+  private static final ToolLabels MAIL = new ToolLabels(true, "trusted", "internal", Set.of("public", "internal"),
+      Set.of("recipients"), Set.of());
+
+  @Test
+  void untrustedBodyOfAToolWithGuardedRecipients_isAllowed() throws Exception {
+    Decision d = decide(GUARDED_POLICY, "mail.send", MAIL, flow("body", "untrusted", "internal"));
+
+    assertThat(d.effect()).isEqualTo(Effect.ALLOW);
+  }
+
+  @Test
+  void untrustedRecipientInsideAGuardedList_requiresApproval() throws Exception {
+    Decision d = decide(GUARDED_POLICY, "mail.send", MAIL, flow("recipients[1]", "untrusted"));
+
+    assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+    assertThat(d.rule()).isEqualTo("guarded-needs-trusted-args");
+  }
+
+  @Test
+  void untrustedLinkInFreeText_requiresApproval() throws Exception {
+    Decision d = decide(GUARDED_POLICY, "mail.send", MAIL, flow("body", "untrusted", ArgumentFlow.UNTRUSTED_LINK));
+
+    assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+  }
+
+  @Test
+  void toolWithoutGuardedNames_guardsEveryArgument() throws Exception {
+    Decision d = decide(GUARDED_POLICY, "bank.send_money", BANK, flow("subject", "untrusted"));
+
+    assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+  }
+
   @Test
   void toolFieldsCarryTheRegisteredLabels() throws Exception {
     String yaml = """

@@ -17,6 +17,7 @@ import dev.portcullis.core.GatewayException;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.ToolDefinition;
+import dev.portcullis.core.ToolLabels;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * so policy reasons about well-formed arguments and the upstream receives nothing the approver did
  * not see described. Schemas are compiled once per pinned digest. A schema that refers to anything
  * outside itself ({@code $ref} not starting with {@code #}) is never fetched: the call is refused.
- * With the firewall on, the arguments are also scanned for secrets, personal data and exfiltration.
+ * With the firewall on, the arguments are also scanned for secrets, personal data and exfiltration;
+ * the categories found label the arguments for policy, except the guarded arguments of a tool whose
+ * operator named them ({@link ToolLabels#guarded}), which are destinations rather than content.
  */
 final class InspectRequestStage implements Stage {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -79,9 +82,14 @@ final class InspectRequestStage implements Stage {
     exchange.note("firewallArguments", Map.of("action", inspection.action().name().toLowerCase(java.util.Locale.ROOT),
         "categories", categories, "rules", List.copyOf(inspection.ruleIds())));
     var byPath = new java.util.TreeMap<String, java.util.Set<String>>();
+    ToolLabels labels = exchange.get(ToolLabels.KEY);
     for (Inspection.Hit hit : inspection.hits()) {
       if (!hit.action().atLeast(Action.ANNOTATE)) continue;
       String path = hit.path().startsWith("$.") ? hit.path().substring(2) : hit.path();
+      // A guarded argument names the action's target (an account to pay, an address to write to):
+      // that it looks like an IBAN or an e-mail address is what it is, not data leaving. Its origin
+      // is what policy checks; block and hold actions still apply to it below.
+      if (labels != null && labels.declaresGuarded() && labels.guards(path)) continue;
       byPath.computeIfAbsent(path, p -> new java.util.TreeSet<>()).add(hit.finding().category().label());
     }
     if (!byPath.isEmpty()) exchange.put(ArgumentFlow.KEY, new ArgumentFlow(byPath));

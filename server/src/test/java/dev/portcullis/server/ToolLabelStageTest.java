@@ -28,4 +28,17 @@ class ToolLabelStageTest {
     assertThat(stage.labelsOf(new ToolDefinition("shop.send_money", "shop", "send_money", "sha256:00", Map.of())))
         .isEqualTo(ToolLabels.UNLABELLED);
   }
+
+  @Test
+  void guardedArgumentsAndTrustedValues_travelWithTheLabels() {
+    var guarded = new ToolLabelStage(List.of(new GatewayConfig.UpstreamConfig("mail", "http://127.0.0.1:1/mcp", null, null, null, null,
+        Map.of("send", new GatewayConfig.ToolLabel(true, null, null, null, List.of("recipients"), List.of("*@example.com"))), null, null)));
+
+    ToolLabels labels = guarded.labelsOf(new ToolDefinition("mail.send", "mail", "send", "sha256:00", Map.of()));
+
+    assertThat(labels.guards("recipients[0]")).isTrue();
+    assertThat(labels.guards("body")).isFalse();
+    assertThat(labels.vouchesFor("Bob@Example.com")).isTrue();
+    assertThat(labels.vouchesFor("bob@example.com.evil.example")).isFalse();
+  }
 }

@@ -42,7 +42,9 @@ final class GatewayConfigWriter {
         out.append("    tool-labels:\n");
         u.suite().labels().forEach((tool, l) -> out.append("      ").append(tool).append(": {consequential: ")
             .append(l.consequential()).append(", source: ").append(l.source()).append(", confidentiality: ")
-            .append(l.confidentiality()).append(", receives: ").append(list(l.receives())).append("}\n"));
+            .append(l.confidentiality()).append(", receives: ").append(list(l.receives()))
+            .append(l.guarded().isEmpty() ? "" : ", guarded: " + list(l.guarded()))
+            .append(l.trustedValues().isEmpty() ? "" : ", trusted-values: " + list(l.trustedValues())).append("}\n"));
       }
     }
     out.append("servers:\n");

@@ -11,8 +11,12 @@ import java.util.List;
  * @param source          {@code trusted} or {@code untrusted}
  * @param confidentiality {@code public}, {@code internal}, {@code personal} or {@code secret}
  * @param receives        the classes its arguments may carry
+ * @param guarded         the arguments whose origin matters (recipient, amount, grantee); empty
+ *                        means every argument
+ * @param trustedValues   patterns of guarded values the operator vouches for ({@code *@example.com})
  */
-public record ToolLabel(boolean consequential, String source, String confidentiality, List<String> receives) {
+public record ToolLabel(boolean consequential, String source, String confidentiality, List<String> receives,
+                        List<String> guarded, List<String> trustedValues) {
   private static final List<String> CLASSES = List.of("public", "internal", "personal", "secret");
 
   public ToolLabel {
@@ -20,6 +24,27 @@ public record ToolLabel(boolean consequential, String source, String confidentia
     if (!CLASSES.contains(confidentiality)) throw new IllegalArgumentException("confidentiality must be one of " + CLASSES + ", was " + confidentiality);
     receives = List.copyOf(receives);
     if (!CLASSES.containsAll(receives)) throw new IllegalArgumentException("receives must be among " + CLASSES + ", was " + receives);
+    guarded = List.copyOf(guarded);
+    trustedValues = List.copyOf(trustedValues);
+  }
+
+  /** A label whose every argument is guarded. */
+  public ToolLabel(boolean consequential, String source, String confidentiality, List<String> receives) {
+    this(consequential, source, confidentiality, receives, List.of(), List.of());
+  }
+
+  /**
+   * This label with only these arguments guarded: the ones that say whom the call reaches and how
+   * much it moves. The others are content, which may come from untrusted text unless it carries a
+   * link or account number copied from it.
+   */
+  public ToolLabel guarding(String... arguments) {
+    return new ToolLabel(consequential, source, confidentiality, receives, List.of(arguments), trustedValues);
+  }
+
+  /** This label, vouching for guarded values that match these patterns (the organisation's own addresses). */
+  public ToolLabel trusting(String... patterns) {
+    return new ToolLabel(consequential, source, confidentiality, receives, guarded, List.of(patterns));
   }
 
   /**

@@ -57,4 +57,18 @@ class SeedAndTemplatesTest {
           .isEqualTo(t.kind().journalled()));
     }
   }
+
+  @Test
+  void guardedArgumentsAreArgumentsOfConsequentialTools() {
+    for (Suite s : Suites.all()) {
+      s.tools().forEach(t -> {
+        ToolLabel l = s.labels().get(t.name());
+        if (l.guarded().isEmpty()) return;
+        assertThat(l.consequential()).as(s.title() + "." + t.name()).isTrue();
+        @SuppressWarnings("unchecked")
+        var properties = (java.util.Map<String, Object>) t.inputSchema().get("properties");
+        assertThat(properties.keySet()).as(s.title() + "." + t.name()).containsAll(l.guarded());
+      });
+    }
+  }
 }

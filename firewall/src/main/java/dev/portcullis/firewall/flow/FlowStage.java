@@ -61,7 +61,8 @@ public final class FlowStage implements Stage {
     exchange.session().put(SESSION_LABELS, tracker.sessionLabels(session));
     if (!exchange.request().method().equals("tools/call")) return chain.proceed(exchange);
 
-    ArgumentFlow flow = merge(exchange.get(ArgumentFlow.KEY), tracker.argumentFlow(session, exchange.arguments()));
+    ArgumentFlow flow = vouched(merge(exchange.get(ArgumentFlow.KEY), tracker.argumentFlow(session, exchange.arguments())),
+        exchange.get(ToolLabels.KEY), exchange.arguments());
     exchange.put(ArgumentFlow.KEY, flow);
     if (!flow.untrustedArguments().isEmpty()) {
       exchange.note(NOTE_UNTRUSTED_ARGS, flow.untrustedArguments());
@@ -79,7 +80,7 @@ public final class FlowStage implements Stage {
     Set<String> labels = resultLabels(exchange.get(ToolLabels.KEY), exchange.get(ContentLabels.KEY));
     Object shown = message.containsKey("method") ? message.get("params") : response(message);
     try {
-      Set<String> given = tracker.record(session, shown, labels, echoed);
+      Set<String> given = tracker.record(session, shown, valueLabels(labels, exchange.get(ToolLabels.KEY)), labels, echoed);
       if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));
@@ -99,6 +100,50 @@ public final class FlowStage implements Stage {
     labels.add(t.confidentiality());
     if (content != null) labels.addAll(content.labels());
     if (!t.trusted() || labels.contains(INJECTION_SUSPECTED)) labels.add(FlowTracker.UNTRUSTED);
+    return labels;
+  }
+
+  /**
+   * The flow with every guarded argument whose value the operator vouches for
+   * ({@link ToolLabels#vouchesFor}) made {@value FlowTracker#ENDORSED} instead of untrusted: the
+   * organisation's own addresses are of trusted origin however the agent came by them.
+   */
+  static ArgumentFlow vouched(ArgumentFlow flow, ToolLabels tool, Map<String, Object> arguments) {
+    if (tool == null || tool.trustedValues().isEmpty() || flow.untrustedArguments().isEmpty()) return flow;
+    var labels = new java.util.TreeMap<>(flow.argumentLabels());
+    ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
+      @Override
+      public boolean leaf(String path, Object value) {
+        Set<String> l = labels.get(path);
+        if (l != null && l.contains(FlowTracker.UNTRUSTED) && !l.contains(FlowTracker.OVERFLOW) && tool.guards(path)
+            && value instanceof String s && tool.vouchesFor(s)) {
+          var endorsed = new TreeSet<>(l);
+          endorsed.remove(FlowTracker.UNTRUSTED);
+          endorsed.remove(ArgumentFlow.UNTRUSTED_LINK);
+          endorsed.add(FlowTracker.ENDORSED);
+          labels.put(path, endorsed);
+        }
+        return true;
+      }
+
+      @Override
+      public void unchecked(String path) {
+        // Unchecked arguments stay untrusted.
+      }
+    });
+    return new ArgumentFlow(labels);
+  }
+
+  /**
+   * The labels every value of a result inherits: the result's labels without the confidentiality
+   * classes response inspection found beyond the tool's own class. A detector finds a phone number
+   * in a web page, not that the opening hours beside it are personal; the session still gets the
+   * class, and request inspection finds the number itself again if an argument carries it.
+   */
+  static Set<String> valueLabels(Set<String> resultLabels, ToolLabels tool) {
+    ToolLabels t = tool == null ? ToolLabels.UNLABELLED : tool;
+    var labels = new TreeSet<>(resultLabels);
+    labels.removeIf(l -> ToolLabels.CLASSES.contains(l) && !l.equals(t.confidentiality()));
     return labels;
   }
 

@@ -38,7 +38,15 @@ import java.util.TreeSet;
  * displaces the least recently used), sessions idle for {@code idleExpiry} are dropped, and each
  * session holds at most {@code maxFingerprintsPerSession} fingerprints. When a session's table is
  * full the oldest fingerprints are evicted, but the accumulated labels are kept: the session
- * still knows it saw untrusted content even when it no longer knows every value. Whenever values
+ * still knows it saw untrusted content even when it no longer knows every value.
+ *
+ * <p><b>Endorsement and links.</b> A value seen both in untrusted content and in a trusted source
+ * (the user's address book, standing orders) is of trusted origin: an argument whose whole value a
+ * trusted result showed is {@value #ENDORSED} and loses {@value #UNTRUSTED}. An attacker-planted
+ * value appears only in untrusted content, so it stays untrusted. Conversely an argument that
+ * carries a link, e-mail address, domain or account number copied from untrusted content gets
+ * {@link ArgumentFlow#UNTRUSTED_LINK}: policy may let untrusted prose pass as content, but not a
+ * place the attacker chose to send the reader. Whenever values
  * are forgotten or left unread (a result with more than {@code maxValuesPerCall} values, evicted
  * fingerprints) the session gets the label {@value #OVERFLOW}, so that policy can fall back to
  * session-level rules; an argument the tracker could not fully check is labelled
@@ -53,6 +61,16 @@ public final class FlowTracker {
   public static final String UNTRUSTED = "untrusted";
   /** The label of a session that forgot or skipped values, and of arguments not fully checked. */
   public static final String OVERFLOW = "flow-overflow";
+  /**
+   * The label of an argument whose whole value the session was also shown by a trusted source: it
+   * carries no {@value #UNTRUSTED} even if untrusted content mentioned it too.
+   */
+  public static final String ENDORSED = "endorsed";
+  /**
+   * Kept beside the labels of a fingerprint seen in a trusted result, never given to an argument
+   * or a session. A space cannot occur in a label a caller passes through configuration.
+   */
+  static final String FROM_TRUSTED = "from trusted";
 
   private final Limits limits;
   private final InstantSource clock;
@@ -125,14 +143,26 @@ public final class FlowTracker {
         @Override
         public boolean leaf(String path, Object value) {
           var labels = new TreeSet<String>();
+          boolean[] link = {false};
           // Once the budget is spent, every later leaf is unchecked: untrusted, not clean.
           boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, v -> {
             if (budget[0]-- <= 0) return false;
             Set<String> seen = s.fingerprints.labels(fingerprints.of(v));
-            if (seen != null) labels.addAll(seen);
+            if (seen != null) {
+              labels.addAll(seen);
+              if (seen.contains(UNTRUSTED) && Links.isLink(v)) link[0] = true;
+            }
             return true;
           });
-          if (!complete) labels.addAll(List.of(UNTRUSTED, OVERFLOW));
+          labels.remove(FROM_TRUSTED);
+          if (!complete) {
+            labels.addAll(List.of(UNTRUSTED, OVERFLOW));
+          } else if (endorsed(s, value)) {
+            labels.remove(UNTRUSTED);
+            labels.add(ENDORSED);
+          } else if (link[0]) {
+            labels.add(ArgumentFlow.UNTRUSTED_LINK);
+          }
           if (!labels.isEmpty()) found.merge(path, labels, FlowTracker::union);
           return true;
         }
@@ -214,10 +244,48 @@ public final class FlowTracker {
     return echoed;
   }
 
-  /** Records a tool result, leaving out the values in {@code echoed} (from {@link #echoes}). */
+  /**
+   * Whether the whole value of an argument leaf was shown to the session by a trusted source (see
+   * {@value #ENDORSED}). Only the whole value counts: a text that merely contains a trusted value
+   * (an attacker's message quoting the user's IBAN) is not endorsed, and trivial values, which are
+   * never tracked, cannot be.
+   */
+  private boolean endorsed(FlowSession s, Object value) {
+    String whole = switch (value) {
+      case String str -> {
+        String n = Normalisation.normalise(str);
+        yield n.length() <= ValueExtractor.MAX_WHOLE ? n : null;
+      }
+      case Number n -> ValueExtractor.canonical(n);
+      case null, default -> null;
+    };
+    if (whole == null || Normalisation.trivial(whole)) return false;
+    Set<String> seen = s.fingerprints.labels(fingerprints.of(whole));
+    return seen != null && seen.contains(FROM_TRUSTED);
+  }
+
+  /**
+   * Records a tool result, leaving out the values in {@code echoed} (from {@link #echoes}). Values
+   * of a result without {@value #UNTRUSTED} among its labels are remembered as seen from a trusted
+   * source, so that an argument equal to one of them is {@value #ENDORSED}.
+   */
   public Set<String> record(String session, Object result, Set<String> labels, Set<Long> echoed) {
-    var given = new TreeSet<>(labels);
-    Set<String> valueLabels = Set.copyOf(labels);
+    return record(session, result, labels, labels, echoed);
+  }
+
+  /**
+   * Records a tool result whose values inherit {@code valueLabels} while the session gets
+   * {@code sessionLabels} (a superset: classes a detector found somewhere in the result, which
+   * need not apply to each value). Returns the session labels given, as the other forms do.
+   */
+  public Set<String> record(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
+                            Set<Long> echoed) {
+    var given = new TreeSet<>(sessionLabels);
+    given.addAll(valueLabels);
+    // A result is trusted only when nothing (tool source, suspected injection) made it untrusted.
+    var marked = new TreeSet<>(valueLabels);
+    if (!given.contains(UNTRUSTED)) marked.add(FROM_TRUSTED);
+    Set<String> stored = Set.copyOf(marked);
     // Fingerprint outside the session lock; only the table updates hold it.
     var collected = new Collected(limits.maxValuesPerCall());
     boolean complete = ValueExtractor.result(result, v -> {
@@ -227,7 +295,7 @@ public final class FlowTracker {
     FlowSession s = find(session, true);
     synchronized (s) {
       long evictedBefore = s.fingerprints.evicted();
-      for (int i = 0; i < collected.size; i++) s.fingerprints.add(collected.values[i], valueLabels);
+      for (int i = 0; i < collected.size; i++) s.fingerprints.add(collected.values[i], stored);
       if (!complete || s.fingerprints.evicted() > evictedBefore) given.add(OVERFLOW);
       s.labels.addAll(given);
     }

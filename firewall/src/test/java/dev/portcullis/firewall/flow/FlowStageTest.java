@@ -136,7 +136,7 @@ class FlowStageTest {
 
     ArgumentFlow flow = pay.get(ArgumentFlow.KEY);
     assertThat(flow.untrustedArguments()).containsExactly("amount", "recipient");
-    assertThat(flow.argumentLabels().get("recipient")).containsExactlyInAnyOrder("untrusted", "personal");
+    assertThat(flow.argumentLabels().get("recipient")).containsExactlyInAnyOrder("untrusted", "personal", ArgumentFlow.UNTRUSTED_LINK);
     assertThat(pay.session().get(FlowStage.SESSION_LABELS)).isEqualTo(List.of("personal", "untrusted"));
     assertThat(pay.notes().get(FlowStage.NOTE_UNTRUSTED_ARGS)).isEqualTo(List.of("amount", "recipient"));
   }
@@ -190,7 +190,7 @@ class FlowStageTest {
 
     Exchange pay = call("bank.send_money", Map.of("recipient", "DE02120300000000202051"));
 
-    assertThat(pay.get(ArgumentFlow.KEY).argumentLabels()).containsExactly(Map.entry("recipient", Set.of("personal")));
+    assertThat(pay.get(ArgumentFlow.KEY).argumentLabels()).containsExactly(Map.entry("recipient", Set.of("personal", FlowTracker.ENDORSED)));
     assertThat(pay.get(ArgumentFlow.KEY).untrustedArguments()).isEmpty();
   }
 
@@ -260,5 +260,30 @@ class FlowStageTest {
     var stream = ((Outcome.Streamed) outcome).messages();
     assertThatThrownBy(stream::next).isInstanceOfSatisfying(GatewayException.class,
         e -> assertThat(e.error().message()).contains("could not label").doesNotContain("broken result"));
+  }
+
+  private static final ToolLabels COLLEAGUE_MAIL = new ToolLabels(true, "trusted", "internal", Set.of("public", "internal"),
+      Set.of("recipients"), Set.of("*@northwind.example"));
+
+  @Test
+  void vouched_guardedValueMatchingTheOperatorsPattern_isEndorsed() {
+    var flow = new ArgumentFlow(Map.of("recipients[0]", Set.of("untrusted", "internal"),
+        "recipients[1]", Set.of("untrusted"), "body", Set.of("untrusted")));
+
+    ArgumentFlow vouched = FlowStage.vouched(flow, COLLEAGUE_MAIL, Map.of(
+        "recipients", List.of("Sarah.Kim@Northwind.example", "desk@inbox-relay.example"),
+        "body", "someone@northwind.example"));
+
+    assertThat(vouched.argumentLabels().get("recipients[0]")).containsExactlyInAnyOrder("internal", FlowTracker.ENDORSED);
+    assertThat(vouched.untrustedArguments()).containsExactly("body", "recipients[1]");
+  }
+
+  @Test
+  void vouched_lookalikeAddressOutsideTheDomain_staysUntrusted() {
+    var flow = new ArgumentFlow(Map.of("recipients[0]", Set.of("untrusted")));
+
+    ArgumentFlow vouched = FlowStage.vouched(flow, COLLEAGUE_MAIL, Map.of("recipients", List.of("x@northwind.example.evil.example")));
+
+    assertThat(vouched.untrustedArguments()).containsExactly("recipients[0]");
   }
 }

@@ -47,7 +47,51 @@ class FlowTrackerTest {
 
     assertThat(flow.argumentLabels()).containsOnlyKeys("recipient", "amount");
     assertThat(flow.untrustedArguments()).containsExactly("amount", "recipient");
-    assertThat(flow.labels()).containsExactlyInAnyOrder("untrusted", "internal");
+    assertThat(flow.labels()).containsExactlyInAnyOrder("untrusted", "internal", ArgumentFlow.UNTRUSTED_LINK);
+    assertThat(flow.argumentLabels().get("amount")).doesNotContain(ArgumentFlow.UNTRUSTED_LINK);
+  }
+
+  @Test
+  void argumentFlow_valueAlsoShownByATrustedSource_isEndorsedNotUntrusted() {
+    tracker.record(SESSION, textResult("Reply to sarah.kim@northwind.example about lunch"), UNTRUSTED_INTERNAL);
+    tracker.record(SESSION, textResult("[{\"name\": \"Sarah Kim\", \"email\": \"sarah.kim@northwind.example\"}]"), TRUSTED_PERSONAL);
+
+    ArgumentFlow flow = tracker.argumentFlow(SESSION, Map.of("recipients", List.of("Sarah.Kim@northwind.example")));
+
+    assertThat(flow.untrustedArguments()).isEmpty();
+    assertThat(flow.argumentLabels().get("recipients[0]")).contains(FlowTracker.ENDORSED, "personal", "internal")
+        .doesNotContain(FlowTracker.FROM_TRUSTED, ArgumentFlow.UNTRUSTED_LINK);
+  }
+
+  @Test
+  void argumentFlow_textThatOnlyContainsATrustedValue_isNotEndorsed() {
+    tracker.record(SESSION, textResult(PHISHING_EMAIL), UNTRUSTED_INTERNAL);
+    tracker.record(SESSION, textResult("Your IBAN: DE44500105175407324931"), TRUSTED_PERSONAL);
+
+    ArgumentFlow flow = tracker.argumentFlow(SESSION,
+        Map.of("recipient", "DE44500105175407324931", "note", "Please pay invoice INV-2024-0042 over 1,250.00 EUR to DE44500105175407324931"));
+
+    assertThat(flow.untrustedArguments()).containsExactly("note");
+    assertThat(flow.argumentLabels().get("recipient")).contains(FlowTracker.ENDORSED);
+  }
+
+  @Test
+  void sessionLabels_ofATrustedResult_neverCarryTheTrustedMarker() {
+    tracker.record(SESSION, textResult("Standing order DE44500105175407324931"), TRUSTED_PERSONAL);
+
+    assertThat(tracker.sessionLabels(SESSION)).containsExactly("personal");
+  }
+
+  @Test
+  void argumentFlow_linkCopiedIntoFreeText_isLabelledUntrustedLink() {
+    tracker.record(SESSION, textResult(PHISHING_EMAIL), UNTRUSTED_INTERNAL);
+
+    ArgumentFlow flow = tracker.argumentFlow(SESSION, Map.of(
+        "body", "IT here: confirm at https://supplier-payments.example/confirm?id=77812 today",
+        "prose", "Dear customer, our bank account has changed, as they wrote"));
+
+    assertThat(flow.argumentLabels().get("body")).contains("untrusted", ArgumentFlow.UNTRUSTED_LINK);
+    assertThat(flow.argumentLabels().get("prose")).contains("untrusted").doesNotContain(ArgumentFlow.UNTRUSTED_LINK);
   }
 
   @Test
@@ -116,17 +160,17 @@ class FlowTrackerTest {
 
     var flow = tracker.argumentFlow(SESSION, Map.of("payee", "FR7630006000011234567890189"));
 
-    assertThat(flow.argumentLabels()).containsExactly(Map.entry("payee", Set.of("personal")));
+    assertThat(flow.argumentLabels()).containsExactly(Map.entry("payee", Set.of("personal", FlowTracker.ENDORSED)));
     assertThat(flow.untrustedArguments()).isEmpty();
   }
 
   @Test
-  void argumentFlow_valueSeenInTrustedAndUntrustedResults_isUntrusted() {
+  void argumentFlow_valueSeenInTrustedAndUntrustedResults_isEndorsedAndKeepsBothClasses() {
     tracker.record(SESSION, Map.of("structuredContent", Map.of("iban", "FR7630006000011234567890189")), TRUSTED_PERSONAL);
     tracker.record(SESSION, textResult("Pay FR76 3000 6000 0112 3456 7890 189 now."), UNTRUSTED_INTERNAL);
 
     assertThat(tracker.argumentFlow(SESSION, Map.of("payee", "FR7630006000011234567890189")).argumentLabels())
-        .containsExactly(Map.entry("payee", Set.of("personal", "untrusted", "internal")));
+        .containsExactly(Map.entry("payee", Set.of("personal", "internal", FlowTracker.ENDORSED)));
   }
 
   @Test

@@ -273,21 +273,36 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    * @param source          {@code trusted} or {@code untrusted}: where its results come from (default untrusted)
    * @param confidentiality class of its results: public, internal, personal or secret (default internal)
    * @param receives        classes of data its arguments may carry (default public and internal)
+   * @param guarded         the top-level arguments whose origin matters, such as a payment's recipient
+   *                        and amount (default: every argument)
+   * @param trustedValues   patterns of guarded values the operator vouches for, such as the
+   *                        organisation's own addresses ({@code *@example.com}); default none
    */
-  public record ToolLabel(Boolean consequential, String source, String confidentiality, List<String> receives) {
+  public record ToolLabel(Boolean consequential, String source, String confidentiality, List<String> receives,
+                          List<String> guarded, List<String> trustedValues) {
     public ToolLabel {
-      toLabels(consequential, source, confidentiality, receives);
+      toLabels(consequential, source, confidentiality, receives, guarded, trustedValues);
+    }
+
+    /** A label without guarded arguments: every argument is guarded. */
+    public ToolLabel(Boolean consequential, String source, String confidentiality, List<String> receives) {
+      this(consequential, source, confidentiality, receives, null, null);
     }
 
     /** The labels as the request path uses them. */
-    public dev.portcullis.core.ToolLabels labels() { return toLabels(consequential, source, confidentiality, receives); }
+    public dev.portcullis.core.ToolLabels labels() {
+      return toLabels(consequential, source, confidentiality, receives, guarded, trustedValues);
+    }
 
     private static dev.portcullis.core.ToolLabels toLabels(Boolean consequential, String source, String confidentiality,
-                                                         List<String> receives) {
+                                                         List<String> receives, List<String> guarded,
+                                                         List<String> trustedValues) {
       var d = dev.portcullis.core.ToolLabels.UNLABELLED;
       return new dev.portcullis.core.ToolLabels(consequential != null && consequential, source == null ? d.source() : source,
           confidentiality == null ? d.confidentiality() : confidentiality,
-          receives == null ? d.receives() : java.util.Set.copyOf(receives));
+          receives == null ? d.receives() : java.util.Set.copyOf(receives),
+          guarded == null ? java.util.Set.of() : java.util.Set.copyOf(guarded),
+          trustedValues == null ? java.util.Set.of() : java.util.Set.copyOf(trustedValues));
     }
   }
 

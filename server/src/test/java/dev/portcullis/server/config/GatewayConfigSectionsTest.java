@@ -94,6 +94,28 @@ class GatewayConfigSectionsTest {
   }
 
   @Test
+  void toolLabels_guardedArgumentsAndTrustedValues_areRead_andBadNamesRefused() {
+    var config = binder.bind("g.yaml", """
+        upstreams:
+          - name: mail
+            url: http://127.0.0.1:9000/mcp
+            tool-labels:
+              send: { consequential: true, guarded: [recipients, cc], trusted-values: ["*@example.com"] }
+        """, GatewayConfig.class);
+
+    var send = config.upstreams().getFirst().toolLabels().get("send").labels();
+    assertThat(send.guarded()).isEqualTo(Set.of("recipients", "cc"));
+    assertThat(send.trustedValues()).isEqualTo(Set.of("*@example.com"));
+    assertThatThrownBy(() -> binder.bind("g.yaml", """
+        upstreams:
+          - name: mail
+            url: http://127.0.0.1:9000/mcp
+            tool-labels:
+              send: { guarded: ["to.address"] }
+        """, GatewayConfig.class)).hasMessageContaining("guarded");
+  }
+
+  @Test
   void firewallActions_mustBeKnown() {
     assertThat(binder.bind("g.yaml", "firewall: { actions: { secret: redact } }", GatewayConfig.class).firewall().actions())
         .containsEntry("secret", "redact");

@@ -47,9 +47,10 @@ public final class BankingSuite {
     // Incoming transfers carry subjects anyone who knows the IBAN can write.
     l.put("get_most_recent_transactions", ToolLabel.reads("untrusted", "personal"));
     l.put("get_scheduled_transactions", ToolLabel.reads("trusted", "personal"));
-    l.put("send_money", ToolLabel.acts("public", "internal"));
-    l.put("schedule_transaction", ToolLabel.acts("public", "internal"));
-    l.put("update_scheduled_transaction", ToolLabel.acts("public", "internal"));
+    // Whom a payment reaches, how much and when must be of trusted origin; its subject is content.
+    l.put("send_money", ToolLabel.acts("public", "internal").guarding("recipient", "amount", "date"));
+    l.put("schedule_transaction", ToolLabel.acts("public", "internal").guarding("recipient", "amount", "date", "recurring"));
+    l.put("update_scheduled_transaction", ToolLabel.acts("public", "internal").guarding("id", "recipient", "amount", "date", "recurring"));
     // Bills and letters are written by third parties.
     l.put("read_file", ToolLabel.reads("untrusted", "personal"));
     l.put("get_user_info", ToolLabel.reads("trusted", "personal"));

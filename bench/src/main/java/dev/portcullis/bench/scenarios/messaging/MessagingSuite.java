@@ -49,10 +49,11 @@ public final class MessagingSuite {
     l.put("read_channel_messages", ToolLabel.reads("untrusted", "internal"));
     l.put("read_inbox", ToolLabel.reads("untrusted", "personal"));
     l.put("get_users_in_channel", ToolLabel.reads("trusted", "internal"));
-    l.put("send_direct_message", ToolLabel.acts("public", "internal"));
-    l.put("send_channel_message", ToolLabel.acts("public", "internal"));
-    l.put("invite_user_to_workspace", ToolLabel.acts("public", "internal"));
-    l.put("add_user_to_channel", ToolLabel.acts("public", "internal"));
+    // Who is messaged, invited or added where is guarded; message text is content.
+    l.put("send_direct_message", ToolLabel.acts("public", "internal").guarding("recipient"));
+    l.put("send_channel_message", ToolLabel.acts("public", "internal").guarding("channel"));
+    l.put("invite_user_to_workspace", ToolLabel.acts("public", "internal").guarding("user", "email"));
+    l.put("add_user_to_channel", ToolLabel.acts("public", "internal").guarding("user", "channel"));
     l.put("get_webpage", ToolLabel.browses());
     // Whatever is posted to the web is public.
     l.put("post_webpage", ToolLabel.acts("public"));

@@ -26,6 +26,9 @@ public final class WorkspaceSuite {
   /** The attacker's mailbox. */
   public static final String ATTACKER_EMAIL = "archive-desk@inbox-relay.example";
 
+  /** The organisation's own addresses, which the operator vouches for as recipients. */
+  private static final String COLLEAGUES = "*@northwind-studio.example";
+
   private WorkspaceSuite() {}
 
   /** The suite. */
@@ -41,17 +44,20 @@ public final class WorkspaceSuite {
     l.put("list_emails", ToolLabel.reads("untrusted", "personal"));
     l.put("search_emails", ToolLabel.reads("untrusted", "personal"));
     l.put("read_email", ToolLabel.reads("untrusted", "personal"));
-    l.put("send_email", ToolLabel.acts("public", "internal", "personal"));
+    // Who receives a mail or an invitation is guarded; subject and body are content. The studio's own
+    // addresses are vouched for: writing to a colleague is not where an attacker gains.
+    l.put("send_email", ToolLabel.acts("public", "internal", "personal").guarding("recipients", "cc").trusting(COLLEAGUES));
     // The address book is the user's own.
     l.put("search_contacts", ToolLabel.reads("trusted", "personal"));
     // The calendar holds invitations written by outsiders.
     l.put("search_calendar_events", ToolLabel.reads("untrusted", "personal"));
-    l.put("create_calendar_event", ToolLabel.acts("public", "internal", "personal"));
-    l.put("add_calendar_event_participants", ToolLabel.acts("public", "internal", "personal"));
+    l.put("create_calendar_event", ToolLabel.acts("public", "internal", "personal").guarding("participants").trusting(COLLEAGUES));
+    l.put("add_calendar_event_participants", ToolLabel.acts("public", "internal", "personal").guarding("event_id", "participants")
+        .trusting(COLLEAGUES));
     // The drive holds files others shared.
     l.put("search_files", ToolLabel.reads("untrusted", "personal"));
     l.put("read_file", ToolLabel.reads("untrusted", "personal"));
-    l.put("share_file", ToolLabel.acts("public", "internal", "personal"));
+    l.put("share_file", ToolLabel.acts("public", "internal", "personal").guarding("file_id", "email", "permission"));
     l.put("delete_file", ToolLabel.acts("public", "internal", "personal"));
     return l;
   }
