@@ -111,10 +111,22 @@ final class BenchDatabase {
     }
   }
 
-  /** The baseline revoke: DROP ROLE of a role without sessions or owned objects. */
+  /**
+   * The baseline revoke: the least a revocation can do for such a role, which has no sessions and
+   * owns nothing: take its grants back and drop it, in one transaction (its group membership goes
+   * with the role).
+   */
   static void dropRole(Connection admin, String role) throws SQLException {
+    admin.setAutoCommit(false);
     try (var st = admin.createStatement()) {
+      for (String grant : GRANTS) st.execute("REVOKE " + grant + " FROM " + role);
       st.execute("DROP ROLE " + role);
+      admin.commit();
+    } catch (SQLException e) {
+      admin.rollback();
+      throw e;
+    } finally {
+      admin.setAutoCommit(true);
     }
   }
 

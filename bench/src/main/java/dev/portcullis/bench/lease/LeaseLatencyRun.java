@@ -57,9 +57,12 @@ public final class LeaseLatencyRun {
       System.exit(2);
       return;
     }
+    // Two directories: PostgreSQL may run as an unprivileged user and needs its own, directly under
+    // the (world-searchable) temporary directory; the vault's SQLite file stays private.
     Path work = Files.createTempDirectory("portcullis-lease-bench-");
+    Path cluster = Files.createTempDirectory("portcullis-lease-pg-");
     try {
-      LeaseLatencyReport report = run(options, work);
+      LeaseLatencyReport report = run(options, work, cluster);
       System.out.print(report.table());
       if (options.out() != null) {
         report.write(options.out());
@@ -70,13 +73,14 @@ public final class LeaseLatencyRun {
       System.exit(1);
     } finally {
       deleteTree(work);
+      deleteTree(cluster);
     }
   }
 
-  private static LeaseLatencyReport run(LeaseRunOptions options, Path work) throws Exception {
+  private static LeaseLatencyReport run(LeaseRunOptions options, Path work, Path cluster) throws Exception {
     Clock clock = Clock.systemUTC();
     System.err.println("starting PostgreSQL...");
-    try (PostgresServer server = PostgresServer.start(work.resolve("postgres"));
+    try (PostgresServer server = PostgresServer.start(cluster);
          SqliteStore store = SqliteStore.open(work.resolve("portcullis.db"))) {
       BenchDatabase database = BenchDatabase.create(server);
       Vault vault = Vault.open(store, clock, Optional.of(RootKey.generate()));

@@ -16,8 +16,8 @@ public record LeaseRunOptions(int iterations, int warmup, Path out) {
       + ")] [--warmup N (default " + LeaseRunOptions.DEFAULT_WARMUP + ")] [--out report.json]";
 
   /** Sized so that the default run stays under about two minutes on two cores. */
-  static final int DEFAULT_ITERATIONS = 400;
-  static final int DEFAULT_WARMUP = 40;
+  static final int DEFAULT_ITERATIONS = 200;
+  static final int DEFAULT_WARMUP = 20;
 
   public LeaseRunOptions {
     if (iterations < 1) throw new IllegalArgumentException("--iterations must be at least 1, was " + iterations);

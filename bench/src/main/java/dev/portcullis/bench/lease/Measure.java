@@ -19,12 +19,12 @@ enum Measure {
       "SQL_DROP_ROLE"),
   SQL_CREATE_ROLE("direct CREATE ROLE + GRANTs", "baseline: admin connects and runs the same CREATE ROLE ... VALID UNTIL"
       + " + grants transaction (with a SCRAM verifier) over JDBC", null),
-  SQL_DROP_ROLE("direct DROP ROLE", "baseline: admin connects and drops a role that has no sessions and owns nothing",
-      null),
+  SQL_DROP_ROLE("direct REVOKE + DROP ROLE", "baseline: admin connects, revokes the table grant and drops a role that has no"
+      + " sessions and owns nothing, in one transaction", null),
   SQL_CREATE_ROLE_OPEN("direct CREATE ROLE, open conn.", "baseline: the same transaction on an admin connection"
       + " that is already open", null),
-  SQL_DROP_ROLE_OPEN("direct DROP ROLE, open conn.", "baseline: DROP ROLE on an admin connection that is already open",
-      null),
+  SQL_DROP_ROLE_OPEN("direct REVOKE + DROP, open conn.", "baseline: the same revoke and DROP ROLE on an admin connection"
+      + " that is already open", null),
   SQL_CONNECT("admin connect + close", "baseline: a new JDBC connection with SCRAM authentication, then closed", null),
   SQL_SELECT_1("SELECT 1", "baseline: one round trip on an open connection", null);
 
