@@ -61,6 +61,7 @@ public final class LeaseLatencyRun {
     // the (world-searchable) temporary directory; the vault's SQLite file stays private.
     Path work = Files.createTempDirectory("portcullis-lease-bench-");
     Path cluster = Files.createTempDirectory("portcullis-lease-pg-");
+    int status = 0;
     try {
       LeaseLatencyReport report = run(options, work, cluster);
       System.out.print(report.table());
@@ -68,13 +69,14 @@ public final class LeaseLatencyRun {
         report.write(options.out());
         System.out.println("\nJSON report written to " + options.out());
       }
-    } catch (RuntimeException | java.sql.SQLException e) {
+    } catch (Exception e) {
       System.err.println("lease bench failed: " + e.getMessage());
-      System.exit(1);
+      status = 1;
     } finally {
       deleteTree(work);
       deleteTree(cluster);
     }
+    if (status != 0) System.exit(status);
   }
 
   private static LeaseLatencyReport run(LeaseRunOptions options, Path work, Path cluster) throws Exception {

@@ -24,7 +24,7 @@ public record LeaseRunOptions(int iterations, int warmup, Path out) {
     if (warmup < 0) throw new IllegalArgumentException("--warmup must not be negative, was " + warmup);
   }
 
-  /** Parses the command line; unknown, repeated-without-value or malformed options are errors. */
+  /** Parses the command line; unknown options, options without a value and malformed numbers are errors. */
   public static LeaseRunOptions parse(String[] argv) {
     int iterations = DEFAULT_ITERATIONS;
     int warmup = DEFAULT_WARMUP;
