@@ -541,7 +541,8 @@ final class AdminApi {
         error(ctx, 409, e.getMessage());
       } catch (IllegalArgumentException e) {
         error(ctx, 400, e.getMessage());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
+        // A linkage error (a class that failed to initialise) must still answer, or the client waits forever.
         LOG.error("admin request {} {} failed", ctx.request().method(), ctx.request().path(), e);
         error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
       }

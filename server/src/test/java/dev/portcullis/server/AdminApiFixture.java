@@ -41,12 +41,19 @@ final class AdminApiFixture implements AutoCloseable {
   private final HttpServer server;
   private final String token;
 
+  private final Parts parts;
+
   /** Serves the admin API with data in {@code dataDir} and this policy text. */
   AdminApiFixture(Path dataDir, String policy) throws IOException {
+    this(dataDir, policy, null);
+  }
+
+  /** Serves the admin API with data in {@code dataDir}, this policy text and this vault configuration. */
+  AdminApiFixture(Path dataDir, String policy, dev.portcullis.server.config.VaultConfig vault) throws IOException {
     Path policyFile = Files.writeString(dataDir.resolve("policy.yaml"), policy);
     var config = new GatewayConfig(null, null, "http://127.0.0.1:7700", dataDir, null,
         new GatewayConfig.Identity("portcullis.test", null, null, null), null, null, null,
-        new GatewayConfig.Policy(List.of(policyFile)), null, null);
+        new GatewayConfig.Policy(List.of(policyFile)), null, null, null, vault);
     store = SqliteStore.open(dataDir.resolve("portcullis.db"));
     AuditLog audit = new AuditLog() {
       @Override
@@ -58,7 +65,7 @@ final class AdminApiFixture implements AutoCloseable {
       @Override
       public void close() {}
     };
-    Parts parts = Parts.build(config, store, audit, InstantSource.fixed(NOW));
+    parts = Parts.build(config, store, audit, InstantSource.fixed(NOW));
     AdminToken adminToken = AdminToken.loadOrCreate(dataDir.resolve("admin.token"));
     token = AdminToken.read(dataDir.resolve("admin.token"));
     Router router = Router.router(vertx);
@@ -73,6 +80,13 @@ final class AdminApiFixture implements AutoCloseable {
   Answer get(String path) { return send("GET", path, null); }
 
   Answer post(String path, Map<String, Object> body) { return send("POST", path, body); }
+
+  Answer put(String path, Map<String, Object> body) { return send("PUT", path, body); }
+
+  Answer delete(String path) { return send("DELETE", path, null); }
+
+  /** The gateway's parts, for tests that look behind the API. */
+  Parts parts() { return parts; }
 
   /** The audit records of one type ({@code admin.<type>}). */
   List<AuditRecord> audited(String type) {
@@ -100,6 +114,7 @@ final class AdminApiFixture implements AutoCloseable {
     server.close().toCompletionStage().toCompletableFuture().join();
     vertx.close().toCompletionStage().toCompletableFuture().join();
     workers.shutdownNow();
+    parts.lastMile().close();
     http.close();
     store.close();
   }
