@@ -21,7 +21,9 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code portcullis demo last-mile}: an agent reaches a PostgreSQL database and a REST API through
@@ -50,9 +52,18 @@ final class LastMileDemoCommand implements Callable<Integer> {
 
   LastMileDemoCommand(PrintStream out) { this.out = out; }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    Path state = prepareStateDir();
+    Path state;
+    try {
+      state = prepareStateDir();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
     Path cluster = state.resolve("postgres");
     try {
       run(state, cluster);

@@ -59,7 +59,8 @@ class LastMileDemoCommandTest {
 
     int status = cli.execute("--port", "0", "--state-dir", temp.toString());
 
-    assertThat(status).isNotZero();
+    assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not empty");
+    assertThat(Files.exists(temp.resolve("postgres"))).as("nothing was started").isFalse();
   }
 }
