@@ -74,6 +74,19 @@ final class DemoAgent {
     }
   }
 
+  /**
+   * The id ({@code jti}) of the instance token {@link #enrol} obtained: what an operator revokes to end
+   * the task this token is the grant of, without handling the token itself.
+   */
+  String tokenId() {
+    if (token == null) throw new IllegalStateException("the agent has not enrolled");
+    try {
+      return SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException("the agent's token is malformed", e);
+    }
+  }
+
   private String proof(String method, String target, String accessToken) {
     try {
       var claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method).claim("htu", target)

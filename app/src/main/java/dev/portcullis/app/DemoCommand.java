@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
  * {@code portcullis demo}: starts a gateway on an embedded configuration in front of two real
  * MCP servers (the reference "everything" server over Streamable HTTP and the reference "memory"
  * server over stdio), then shows one agent call allowed, one denied and one held for approval.
+ * {@code portcullis demo last-mile} shows per-task credentials instead ({@link LastMileDemoCommand}).
  */
-@Command(name = "demo", description = "Run the gateway on an embedded configuration and show allow, deny and approval.")
+@Command(name = "demo", description = "Run the gateway on an embedded configuration and show allow, deny and approval.",
+    subcommands = LastMileDemoCommand.class)
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--node-modules", defaultValue = "e2e/node/node_modules",
       description = "Where the npm packages of the reference MCP servers are installed (default: ${DEFAULT-VALUE}).")
