@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * Finds every occurrence of a set of keywords in one pass (Aho–Corasick, compiled to a table-driven
- * automaton over ASCII plus one class for everything else). Keywords are matched against folded
+ * automaton over ASCII plus one class for everything else). Characters that occur in no keyword
+ * share one column of the table, which keeps the table small enough to stay in the processor's
+ * caches: each character of the text costs one look-up in it. Keywords are matched against folded
  * text, so they should be lower case. A non-ASCII character in a keyword matches any non-ASCII
  * character: the index is a prefilter, and rules confirm what it finds.
  */
 final class KeywordIndex {
   private static final int ALPHABET = 129;
+  /* The table column of each character class (ASCII, then one for all other characters). */
+  private final char[] columns = new char[ALPHABET];
+  private final int width;
   private final int[] delta;
   private final int[][] outputs;
   private final int[] lengths;
@@ -47,12 +52,12 @@ final class KeywordIndex {
       out.get(state).add(k);
     }
     int states = next.size();
-    delta = new int[states * ALPHABET];
+    int[] full = new int[states * ALPHABET];
     int[] fail = new int[states];
     var queue = new ArrayDeque<Integer>();
     for (int a = 0; a < ALPHABET; a++) {
       int t = next.get(0)[a];
-      delta[a] = Math.max(t, 0);
+      full[a] = Math.max(t, 0);
       if (t > 0) {
         fail[t] = 0;
         queue.add(t);
@@ -64,11 +69,11 @@ final class KeywordIndex {
       for (int a = 0; a < ALPHABET; a++) {
         int t = next.get(s)[a];
         if (t > 0) {
-          fail[t] = delta[fail[s] * ALPHABET + a];
-          delta[s * ALPHABET + a] = t;
+          fail[t] = full[fail[s] * ALPHABET + a];
+          full[s * ALPHABET + a] = t;
           queue.add(t);
         } else {
-          delta[s * ALPHABET + a] = delta[fail[s] * ALPHABET + a];
+          full[s * ALPHABET + a] = full[fail[s] * ALPHABET + a];
         }
       }
     }
@@ -76,12 +81,34 @@ final class KeywordIndex {
     for (int s = 0; s < states; s++) {
       outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
+    // Column 0 is for every character class no keyword uses: from any state they all lead where a
+    // character that starts no keyword does.
+    boolean[] used = new boolean[ALPHABET];
+    for (String word : keywords) {
+      for (int i = 0; i < word.length(); i++) used[column(word.charAt(i))] = true;
+    }
+    int w = 1;
+    for (int a = 0; a < ALPHABET; a++) {
+      if (used[a]) {
+        columns[a] = (char) w++;
+      }
+    }
+    width = w;
+    int unused = -1;
+    for (int a = 0; a < ALPHABET && unused < 0; a++) {
+      if (!used[a]) unused = a;
+    }
+    int[] delta = new int[states * width];
     // The table holds each target premultiplied by the row width, complemented when the target state
     // reports keywords: one load and one sign test per character.
-    for (int i = 0; i < delta.length; i++) {
-      int target = delta[i];
-      delta[i] = outputs[target] == null ? target * ALPHABET : ~(target * ALPHABET);
+    for (int s = 0; s < states; s++) {
+      for (int a = 0; a < ALPHABET; a++) {
+        if (a != unused && !used[a]) continue;
+        int target = full[s * ALPHABET + a];
+        delta[s * width + columns[a]] = outputs[target] == null ? target * width : ~(target * width);
+      }
     }
+    this.delta = delta;
     maxLength = keywords.stream().mapToInt(String::length).max().orElse(0);
   }
 
@@ -108,6 +135,7 @@ final class KeywordIndex {
     // The second automaton starts early enough to see keywords that straddle the middle; it reports only those ending past it.
     int from2 = Math.max(0, mid - maxLength + 1);
     int[] d = delta;
+    char[] col = columns;
     int row1 = 0;
     int row2 = 0;
     var later = new Hits() {
@@ -131,8 +159,8 @@ final class KeywordIndex {
     for (int i = 0; i < common; i++) {
       char a = text[i];
       char b = text[from2 + i];
-      int t1 = d[row1 + (a < 128 ? a : 128)];
-      int t2 = d[row2 + (b < 128 ? b : 128)];
+      int t1 = d[row1 + col[a < 128 ? a : 128]];
+      int t2 = d[row2 + col[b < 128 ? b : 128]];
       if (t1 < 0) {
         t1 = ~t1;
         report(t1, i + 1, hits);
@@ -147,7 +175,7 @@ final class KeywordIndex {
     // Finish whichever half is longer (the second, by at most a keyword's length).
     for (int i = common; i < len2; i++) {
       char b = text[from2 + i];
-      int t2 = d[row2 + (b < 128 ? b : 128)];
+      int t2 = d[row2 + col[b < 128 ? b : 128]];
       if (t2 < 0) {
         t2 = ~t2;
         if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
@@ -159,9 +187,10 @@ final class KeywordIndex {
 
   private void run(char[] text, int from, int to, int row, Hits hits) {
     int[] d = delta;
+    char[] col = columns;
     for (int i = from; i < to; i++) {
       char c = text[i];
-      int t = d[row + (c < 128 ? c : 128)];
+      int t = d[row + col[c < 128 ? c : 128]];
       if (t < 0) {
         t = ~t;
         report(t, i + 1, hits);
@@ -171,7 +200,7 @@ final class KeywordIndex {
   }
 
   private void report(int row, int end, Hits hits) {
-    for (int k : outputs[row / ALPHABET]) hits.hit(k, end - lengths[k], end);
+    for (int k : outputs[row / width]) hits.hit(k, end - lengths[k], end);
   }
 
   /** Reports every keyword occurrence in a text, in order of end offsets. */

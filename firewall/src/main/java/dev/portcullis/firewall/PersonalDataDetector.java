@@ -226,44 +226,65 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /**
-   * Where candidates can start, found in one pass: numbers (a digit, '+' or '(' not inside a word) and
-   * words that start with an upper-case letter. The scanners then visit only these positions.
+   * Where candidates can start: numbers (a digit, '+' or '(' not inside a word) and words that start
+   * with an upper-case letter, in text order. The scanners then visit only these positions.
+   *
+   * <p>Every candidate needs a digit (a number's own, an IBAN's check digits right after its country,
+   * a National Insurance number's digits after its prefix and at most one space), so only the
+   * neighbourhood of each run of digits is read closely: a word start is kept when digits follow at
+   * its third or fourth character, and a '+' or '(' when only phone punctuation separates it from
+   * the digits. Starts that no scanner could use are left out; the text in between costs one
+   * comparison per character.
    */
-  private static final class Starts {
+  static final class Starts {
     int[] number = new int[8];
     int numbers;
     int[] word = new int[8];
     int words;
 
-    /* Per ASCII character: IN_WORD for letters and digits, NUMBER or WORD for what can start a candidate. */
-    private static final byte IN_WORD = 1;
-    private static final byte NUMBER = 2;
-    private static final byte WORD = 4;
-    private static final byte[] CLASS = new byte[128];
-
-    static {
-      for (int c = 0; c < 128; c++) {
-        int k = 0;
-        if (c >= 'a' && c <= 'z') k = IN_WORD;
-        if (c >= 'A' && c <= 'Z') k = IN_WORD | WORD;
-        if (c >= '0' && c <= '9') k = IN_WORD | NUMBER;
-        if (c == '+' || c == '(') k = NUMBER;
-        CLASS[c] = (byte) k;
+    Starts(char[] s) {
+      int n = s.length;
+      int i = 0;
+      while (i < n) {
+        char c = s[i];
+        if (c > '9' || c < '0') {
+          i++;
+          continue;
+        }
+        // s[i] begins a run of digits.
+        wordStartsBefore(s, i);
+        int from = i;
+        while (from > 0 && isPhonePunctuation(s[from - 1])) from--;
+        for (int k = from; k < i; k++) {
+          if ((s[k] == '+' || s[k] == '(') && !inWord(s, k - 1)) addNumber(k);
+        }
+        if (!inWord(s, i - 1)) addNumber(i);
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
       }
     }
 
-    Starts(char[] s) {
-      byte[] classes = CLASS;
-      boolean inWord = false;
-      for (int i = 0; i < s.length; i++) {
-        char c = s[i];
-        int k = c < 128 ? classes[c] : Character.isLetterOrDigit(c) ? IN_WORD : 0;
-        if (!inWord && k > IN_WORD) {
-          if ((k & NUMBER) != 0) addNumber(i);
-          else addWord(i);
+    /* Upper-case word starts two or three characters before the digit run at d (an IBAN's or a NINO's prefix). */
+    private void wordStartsBefore(char[] s, int d) {
+      for (int k = Math.max(0, d - 3); k <= d - 2; k++) {
+        if (s[k] >= 'A' && s[k] <= 'Z' && !inWord(s, k - 1) && (k == d - 2 || s[k + 2] == ' ')
+            && (words == 0 || word[words - 1] < k)) {
+          addWord(k);
         }
-        inWord = (k & IN_WORD) != 0;
       }
+    }
+
+    /* The phone characters other than digits, which may stand between a '+' or '(' and its digits. */
+    private static boolean isPhonePunctuation(char c) {
+      return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/';
+    }
+
+    /* Whether the character at i continues a word (a letter or a digit, in any script); false before the text. */
+    private static boolean inWord(char[] s, int i) {
+      if (i < 0) return false;
+      char c = s[i];
+      if (c < 128) return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      return Character.isLetterOrDigit(c);
     }
 
     private void addNumber(int i) {
