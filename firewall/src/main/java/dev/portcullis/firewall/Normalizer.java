@@ -36,12 +36,8 @@ public final class Normalizer {
     char[] chars = original.toCharArray();
     int traits = plainTraits(chars, original);
     if (traits >= 0) {
-      // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
-      int n = original.length();
-      var plain = new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
-          new boolean[] {true}, n == 0 ? 0 : 1, traits);
-      plain.textChars(chars);
-      return plain;
+      // Printable ASCII without comments needs nothing: the text maps onto itself.
+      return NormalizedText.unchanged(original, chars, traits);
     }
     return new Pass(original, chars).run();
   }

@@ -75,22 +75,21 @@ public final class PersonalDataDetector implements Detector {
   /* Runs of digits with single separators: card numbers, SSNs, German tax ids. */
   private void numbers(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
     int n = s.length;
-    var digits = new StringBuilder(24);
     int after = 0;
     for (int at = 0; at < starts.numbers; at++) {
       int i = starts.number[at];
       if (i < after || !isDigit(s[i])) continue;
       int start = i;
-      digits.setLength(0);
+      int count = 0;
       char sep = 0;
       boolean mixed = false;
       int j = i;
       while (j < n) {
         char c = s[j];
         if (isDigit(c)) {
-          digits.append(c);
+          count++;
           j++;
-        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s[j + 1]) && digits.length() < 20) {
+        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s[j + 1]) && count < 20) {
           if (sep != 0 && sep != c) mixed = true;
           sep = c;
           j++;
@@ -100,7 +99,10 @@ public final class PersonalDataDetector implements Detector {
       }
       after = j;
       if (j < n && Character.isLetter(s[j])) continue;
-      String d = digits.toString();
+      // Only these shapes can be a card (13 to 19 digits), an SSN (nine digits, or eleven characters laid out as one)
+      // or a tax id (eleven digits): dates, amounts and counts stop here, before any string is built.
+      if (!(count == 9 || count == 11 || count >= 13 && count <= 19 || j - start == 11)) continue;
+      String d = digitsOf(s, start, j, count);
       String raw = new String(s, start, j - start);
       if (!mixed && d.length() >= 13 && d.length() <= 19 && Checksums.luhn(d) && issuer(d) && !sameDigit(d)) {
         double score = near(normalized.folded(), start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
@@ -114,6 +116,16 @@ public final class PersonalDataDetector implements Detector {
         out.add(finding(Category.PERSONAL, "personal.de-tax-id", 0.85, start, j, "de-tax-id"));
       }
     }
+  }
+
+  /* The digits of s[from, to), of which there are count. */
+  private static String digitsOf(char[] s, int from, int to, int count) {
+    char[] d = new char[count];
+    int k = 0;
+    for (int i = from; i < to; i++) {
+      if (isDigit(s[i])) d[k++] = s[i];
+    }
+    return new String(d);
   }
 
   private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
@@ -237,9 +249,11 @@ public final class PersonalDataDetector implements Detector {
    * comparison per character.
    */
   static final class Starts {
-    int[] number = new int[8];
+    private static final int[] NONE = new int[0];
+    /* Allocated on the first start: most strings have none. */
+    int[] number = NONE;
     int numbers;
-    int[] word = new int[8];
+    int[] word = NONE;
     int words;
 
     Starts(char[] s) {
@@ -288,12 +302,12 @@ public final class PersonalDataDetector implements Detector {
     }
 
     private void addNumber(int i) {
-      if (numbers == number.length) number = java.util.Arrays.copyOf(number, numbers * 2);
+      if (numbers == number.length) number = java.util.Arrays.copyOf(number, Math.max(8, numbers * 2));
       number[numbers++] = i;
     }
 
     private void addWord(int i) {
-      if (words == word.length) word = java.util.Arrays.copyOf(word, words * 2);
+      if (words == word.length) word = java.util.Arrays.copyOf(word, Math.max(8, words * 2));
       word[words++] = i;
     }
   }
