@@ -204,15 +204,41 @@ final class RuleScanner {
     for (int r : unfiltered) state.window(r, 0, n);
     for (int r : touched) {
       if (windows[r] == null) continue;
+      KeywordRule rule = rules.get(r);
+      if (rule.starts() != null) {
+        for (int[] w : windows[r]) searchFromStarts(r, rule, matchOn, w[0], w[1], state, matches);
+        continue;
+      }
       Matcher m = null;
       for (int[] w : windows[r]) {
         CharSequence window = w[0] == 0 && w[1] == n ? matchOn : new Slice(matchOn, w[0], w[1]);
-        m = m == null ? state.matcher(r, rules.get(r), window) : m.reset(window);
+        m = m == null ? state.matcher(r, rule, window) : m.reset(window);
         while (m.find()) {
           matches.match(r, m, w[0]);
           if (m.end() == m.start() && m.end() >= window.length()) break;
         }
       }
+    }
+  }
+
+  /*
+   * Searches a window of a rule that says where its matches can start: each search begins at the
+   * earliest possible start, and after a match at the next one, so stretches where the rule cannot
+   * match are not searched. The matches are those a search of the whole window finds.
+   */
+  private static void searchFromStarts(int r, KeywordRule rule, CharSequence matchOn, int from, int to, Scratch state,
+                                       Matches matches) {
+    Matcher m = null;
+    int at = from;
+    while (at < to) {
+      int start = rule.starts().earliest(matchOn, at, to);
+      if (start < 0) return;
+      if (start < at || start > to) throw new IllegalStateException("rule " + rule.id() + " points outside its window");
+      if (m == null) m = state.matcher(r, rule, new Slice(matchOn, from, to));
+      // find(int) searches from a position of the same window: what comes before it still counts for \b and the like.
+      if (!m.find(start - from)) return;
+      matches.match(r, m, from);
+      at = from + (m.end() > m.start() ? m.end() : m.end() + 1);
     }
   }
 
