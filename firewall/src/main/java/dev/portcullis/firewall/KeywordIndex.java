@@ -99,13 +99,14 @@ final class KeywordIndex {
       if (!used[a]) unused = a;
     }
     int[] delta = new int[states * width];
-    // The table holds each target premultiplied by the row width, complemented when the target state
-    // reports keywords: one load and one sign test per character.
+    // The table holds each target premultiplied by the row width (its row's offset), or the complement
+    // of the state's number when it reports keywords: one load and one sign test per character, and
+    // a multiplication only where a keyword ends.
     for (int s = 0; s < states; s++) {
       for (int a = 0; a < ALPHABET; a++) {
         if (a != unused && !used[a]) continue;
         int target = full[s * ALPHABET + a];
-        delta[s * width + columns[a]] = outputs[target] == null ? target * width : ~(target * width);
+        delta[s * width + columns[a]] = outputs[target] == null ? target * width : ~target;
       }
     }
     this.delta = delta;
@@ -136,6 +137,7 @@ final class KeywordIndex {
     int from2 = Math.max(0, mid - maxLength + 1);
     int[] d = delta;
     char[] col = columns;
+    int w = width;
     int row1 = 0;
     int row2 = 0;
     var later = new Hits() {
@@ -162,12 +164,12 @@ final class KeywordIndex {
       int t1 = d[row1 + col[a < 128 ? a : 128]];
       int t2 = d[row2 + col[b < 128 ? b : 128]];
       if (t1 < 0) {
-        t1 = ~t1;
-        report(t1, i + 1, hits);
+        report(~t1, i + 1, hits);
+        t1 = ~t1 * w;
       }
       if (t2 < 0) {
-        t2 = ~t2;
-        if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
+        if (from2 + i + 1 > mid) report(~t2, from2 + i + 1, later);
+        t2 = ~t2 * w;
       }
       row1 = t1;
       row2 = t2;
@@ -177,8 +179,8 @@ final class KeywordIndex {
       char b = text[from2 + i];
       int t2 = d[row2 + col[b < 128 ? b : 128]];
       if (t2 < 0) {
-        t2 = ~t2;
-        if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
+        if (from2 + i + 1 > mid) report(~t2, from2 + i + 1, later);
+        t2 = ~t2 * w;
       }
       row2 = t2;
     }
@@ -192,15 +194,15 @@ final class KeywordIndex {
       char c = text[i];
       int t = d[row + col[c < 128 ? c : 128]];
       if (t < 0) {
-        t = ~t;
-        report(t, i + 1, hits);
+        report(~t, i + 1, hits);
+        t = ~t * width;
       }
       row = t;
     }
   }
 
-  private void report(int row, int end, Hits hits) {
-    for (int k : outputs[row / width]) hits.hit(k, end - lengths[k], end);
+  private void report(int state, int end, Hits hits) {
+    for (int k : outputs[state]) hits.hit(k, end - lengths[k], end);
   }
 
   /** Reports every keyword occurrence in a text, in order of end offsets. */

@@ -70,10 +70,12 @@ public final class NormalizedText {
     this.identity = true;
   }
 
-  /* A text that needs no normalising, given with its characters (never modified afterwards). */
-  static NormalizedText unchanged(String original, char[] chars, int traits) {
+  /* A text that needs no normalising, given with its characters and their folded form (neither modified afterwards). */
+  static NormalizedText unchanged(String original, char[] chars, char[] folded, int traits) {
+    if (folded.length != chars.length) throw new IllegalArgumentException("not the folded text");
     var t = new NormalizedText(original, traits);
     t.textChars(chars);
+    t.foldedChars = folded;
     return t;
   }
 
