@@ -123,81 +123,109 @@ final class KeywordIndex {
 
   /**
    * Reports every keyword occurrence in a text held as an array (the fast path), in order of end
-   * offsets. Long texts are read as two halves at once: each step of an automaton waits for the one
-   * before, and two independent automata keep the processor busy while each waits.
+   * offsets. Long texts are read as four quarters at once: each step of an automaton waits for the
+   * one before, and independent automata keep the processor busy while each waits.
    */
   void scan(char[] text, Hits hits) {
     int n = text.length;
     if (n < 4096) {
-      run(text, 0, n, 0, hits);
+      run(text, 0, n, 0, 0, hits);
       return;
     }
-    int mid = n / 2;
-    // The second automaton starts early enough to see keywords that straddle the middle; it reports only those ending past it.
-    int from2 = Math.max(0, mid - maxLength + 1);
+    int b1 = n / 4;
+    int b2 = n / 2;
+    int b3 = n - n / 4;
+    // Each later automaton starts early enough to see keywords that straddle its quarter's start; it reports only those ending past it.
+    int f1 = Math.max(0, b1 - maxLength + 1);
+    int f2 = Math.max(0, b2 - maxLength + 1);
+    int f3 = Math.max(0, b3 - maxLength + 1);
+    var l1 = new Later();
+    var l2 = new Later();
+    var l3 = new Later();
+    int common = Math.min(Math.min(b1, b2 - f1), Math.min(b3 - f2, n - f3));
     int[] d = delta;
     char[] col = columns;
     int w = width;
-    int row1 = 0;
-    int row2 = 0;
-    var later = new Hits() {
-      int[] k = new int[64];
-      int[] e = new int[64];
-      int size;
-
-      @Override public void hit(int keyword, int start, int end) {
-        if (size == k.length) {
-          k = java.util.Arrays.copyOf(k, size * 2);
-          e = java.util.Arrays.copyOf(e, size * 2);
-        }
-        k[size] = keyword;
-        e[size] = end;
-        size++;
-      }
-    };
-    int len1 = mid;
-    int len2 = n - from2;
-    int common = Math.min(len1, len2);
+    int r0 = 0;
+    int r1 = 0;
+    int r2 = 0;
+    int r3 = 0;
     for (int i = 0; i < common; i++) {
-      char a = text[i];
-      char b = text[from2 + i];
-      int t1 = d[row1 + col[a < 128 ? a : 128]];
-      int t2 = d[row2 + col[b < 128 ? b : 128]];
+      char c0 = text[i];
+      char c1 = text[f1 + i];
+      char c2 = text[f2 + i];
+      char c3 = text[f3 + i];
+      int t0 = d[r0 + col[c0 < 128 ? c0 : 128]];
+      int t1 = d[r1 + col[c1 < 128 ? c1 : 128]];
+      int t2 = d[r2 + col[c2 < 128 ? c2 : 128]];
+      int t3 = d[r3 + col[c3 < 128 ? c3 : 128]];
+      if (t0 < 0) {
+        report(~t0, i + 1, hits);
+        t0 = ~t0 * w;
+      }
       if (t1 < 0) {
-        report(~t1, i + 1, hits);
+        if (f1 + i + 1 > b1) report(~t1, f1 + i + 1, l1);
         t1 = ~t1 * w;
       }
       if (t2 < 0) {
-        if (from2 + i + 1 > mid) report(~t2, from2 + i + 1, later);
+        if (f2 + i + 1 > b2) report(~t2, f2 + i + 1, l2);
         t2 = ~t2 * w;
       }
-      row1 = t1;
-      row2 = t2;
-    }
-    // Finish whichever half is longer (the second, by at most a keyword's length).
-    for (int i = common; i < len2; i++) {
-      char b = text[from2 + i];
-      int t2 = d[row2 + col[b < 128 ? b : 128]];
-      if (t2 < 0) {
-        if (from2 + i + 1 > mid) report(~t2, from2 + i + 1, later);
-        t2 = ~t2 * w;
+      if (t3 < 0) {
+        if (f3 + i + 1 > b3) report(~t3, f3 + i + 1, l3);
+        t3 = ~t3 * w;
       }
-      row2 = t2;
+      r0 = t0;
+      r1 = t1;
+      r2 = t2;
+      r3 = t3;
     }
-    for (int i = 0; i < later.size; i++) hits.hit(later.k[i], later.e[i] - lengths[later.k[i]], later.e[i]);
+    // Finish each quarter where the common stretch left it, then report the later quarters in order.
+    run(text, common, b1, r0, 0, hits);
+    run(text, f1 + common, b2, r1, b1, l1);
+    run(text, f2 + common, b3, r2, b2, l2);
+    run(text, f3 + common, n, r3, b3, l3);
+    l1.replay(hits);
+    l2.replay(hits);
+    l3.replay(hits);
   }
 
-  private void run(char[] text, int from, int to, int row, Hits hits) {
+  /* Runs the automaton over text[from, to) from a row, reporting keywords that end past {@code after}. */
+  private void run(char[] text, int from, int to, int row, int after, Hits hits) {
     int[] d = delta;
     char[] col = columns;
     for (int i = from; i < to; i++) {
       char c = text[i];
       int t = d[row + col[c < 128 ? c : 128]];
       if (t < 0) {
-        report(~t, i + 1, hits);
+        if (i + 1 > after) report(~t, i + 1, hits);
         t = ~t * width;
       }
       row = t;
+    }
+  }
+
+  /* Keyword occurrences of a later quarter, held until the quarters before it have reported theirs. */
+  private static final class Later implements Hits {
+    private int[] keywords = new int[16];
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
+    private int size;
+
+    @Override public void hit(int keyword, int start, int end) {
+      if (size == keywords.length) {
+        keywords = java.util.Arrays.copyOf(keywords, size * 2);
+        starts = java.util.Arrays.copyOf(starts, size * 2);
+        ends = java.util.Arrays.copyOf(ends, size * 2);
+      }
+      keywords[size] = keyword;
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+
+    void replay(Hits hits) {
+      for (int i = 0; i < size; i++) hits.hit(keywords[i], starts[i], ends[i]);
     }
   }
 

@@ -155,4 +155,27 @@ class ScanFastPathTest {
     // A non-ASCII keyword character matches any non-ASCII character: the index is a prefilter.
     assertThat(hits).containsExactly("0@3", "1@10", "1@13", "2@16", "0@21");
   }
+
+  @Test
+  void findsKeywordsThatStraddleTheQuartersOfALongText() {
+    var words = List.of("password", "pass", "wordy", "d");
+    var index = new KeywordIndex(words);
+    for (int shift = -9; shift <= 1; shift++) {
+      char[] text = "x".repeat(10_001).toCharArray();
+      for (int quarter : new int[] {10_001 / 4, 10_001 / 2, 10_001 - 10_001 / 4}) {
+        "passwordy".getChars(0, 9, text, quarter + shift);
+      }
+      var found = new ArrayList<String>();
+      index.scan(text, (k, start, end) -> found.add(words.get(k) + "@" + start));
+      var expected = new ArrayList<String>();
+      String s = new String(text);
+      for (int end = 1; end <= s.length(); end++) {
+        // By end offset, longer keywords first at the same end, as the automaton reports them.
+        for (String w : List.of("password", "wordy", "pass", "d")) {
+          if (end >= w.length() && s.startsWith(w, end - w.length())) expected.add(w + "@" + (end - w.length()));
+        }
+      }
+      assertThat(found).as("shift " + shift).containsExactlyElementsOf(expected);
+    }
+  }
 }
