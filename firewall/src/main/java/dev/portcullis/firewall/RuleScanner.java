@@ -162,7 +162,6 @@ final class RuleScanner {
     int[] lastEnd = state.lastEnd;
     int[] winStart = state.winStart;
     int[] winEnd = state.winEnd;
-    Matcher[] matchers = state.matchers;
     List<int[]>[] windows = state.windows;
     for (int h = 0; h < hits.size; h++) {
       int keyword = hits.keywords[h];
