@@ -29,6 +29,9 @@ final class Folding {
     }
   }
 
+  /** Folds one character. */
+  static char fold(char c) { return TABLE[c]; }
+
   /** Folds a text into a new array of the same length. */
   static char[] foldToArray(String text) { return foldInPlace(text.toCharArray()); }
 

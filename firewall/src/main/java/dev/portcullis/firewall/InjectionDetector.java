@@ -40,21 +40,10 @@ public final class InjectionDetector implements Detector {
   RuleScanner scanner() { return scanner; }
 
   @Override public List<Finding> scan(NormalizedText text) {
-    Map<String, Finding> strongest = new LinkedHashMap<>();
-    List<HiddenSpan> hidden = text.hidden();
-    scanner.scan(text, true, (rule, m, offset) -> {
-      int start = offset + m.start();
-      if (notInCodeComment[rule] && afterCommentMarker(text.folded(), start)) return;
-      int end = offset + m.end();
-      double w = weights[rule];
-      if (insideDecodedHidden(hidden, start, end)) w = Math.min(1.0, w + HIDDEN_BOOST);
-      String id = scanner.rules().get(rule).id();
-      Finding prior = strongest.get(id);
-      if (prior == null || prior.score() < w) {
-        strongest.put(id, new Finding(name(), Category.INJECTION, id, w, start, end, "injection"));
-      }
-    });
-    if (strongest.isEmpty()) return List.of();
+    var matches = new Strongest(text);
+    scanner.scan(text, true, matches);
+    Map<String, Finding> strongest = matches.byRule;
+    if (strongest == null) return List.of();
     var findings = new ArrayList<>(strongest.values());
     if (findings.size() > 1) {
       double keep = 1.0;
@@ -68,6 +57,28 @@ public final class InjectionDetector implements Detector {
       findings.add(new Finding(name(), Category.INJECTION, COMBINED, 1.0 - keep, start, end, "injection"));
     }
     return findings;
+  }
+
+  /* The strongest match of each rule, in the order the rules first matched; no map until one does. */
+  private final class Strongest implements RuleScanner.Matches {
+    private final NormalizedText text;
+    Map<String, Finding> byRule;
+
+    Strongest(NormalizedText text) { this.text = text; }
+
+    @Override public void match(int rule, com.google.re2j.Matcher m, int offset) {
+      int start = offset + m.start();
+      if (notInCodeComment[rule] && afterCommentMarker(text.folded(), start)) return;
+      int end = offset + m.end();
+      double w = weights[rule];
+      if (insideDecodedHidden(text.hidden(), start, end)) w = Math.min(1.0, w + HIDDEN_BOOST);
+      String id = scanner.rules().get(rule).id();
+      if (byRule == null) byRule = new LinkedHashMap<>();
+      Finding prior = byRule.get(id);
+      if (prior == null || prior.score() < w) {
+        byRule.put(id, new Finding(name(), Category.INJECTION, id, w, start, end, "injection"));
+      }
+    }
   }
 
   /* Whether the nearest non-blank character before a position ends a code comment marker (//, #, *, --, ;). */

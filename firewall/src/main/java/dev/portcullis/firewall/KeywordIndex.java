@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * Finds every occurrence of a set of keywords in one pass (Aho–Corasick, compiled to a table-driven
- * automaton over ASCII plus one class for everything else). Keywords are matched against folded
+ * automaton over ASCII plus one class for everything else). Characters that occur in no keyword
+ * share one column of the table, which keeps the table small enough to stay in the processor's
+ * caches: each character of the text costs one look-up in it. Keywords are matched against folded
  * text, so they should be lower case. A non-ASCII character in a keyword matches any non-ASCII
  * character: the index is a prefilter, and rules confirm what it finds.
  */
 final class KeywordIndex {
   private static final int ALPHABET = 129;
+  /* The table column of each character class (ASCII, then one for all other characters). */
+  private final char[] columns = new char[ALPHABET];
+  private final int width;
   private final int[] delta;
   private final int[][] outputs;
   private final int[] lengths;
@@ -47,12 +52,12 @@ final class KeywordIndex {
       out.get(state).add(k);
     }
     int states = next.size();
-    delta = new int[states * ALPHABET];
+    int[] full = new int[states * ALPHABET];
     int[] fail = new int[states];
     var queue = new ArrayDeque<Integer>();
     for (int a = 0; a < ALPHABET; a++) {
       int t = next.get(0)[a];
-      delta[a] = Math.max(t, 0);
+      full[a] = Math.max(t, 0);
       if (t > 0) {
         fail[t] = 0;
         queue.add(t);
@@ -64,11 +69,11 @@ final class KeywordIndex {
       for (int a = 0; a < ALPHABET; a++) {
         int t = next.get(s)[a];
         if (t > 0) {
-          fail[t] = delta[fail[s] * ALPHABET + a];
-          delta[s * ALPHABET + a] = t;
+          fail[t] = full[fail[s] * ALPHABET + a];
+          full[s * ALPHABET + a] = t;
           queue.add(t);
         } else {
-          delta[s * ALPHABET + a] = delta[fail[s] * ALPHABET + a];
+          full[s * ALPHABET + a] = full[fail[s] * ALPHABET + a];
         }
       }
     }
@@ -76,12 +81,35 @@ final class KeywordIndex {
     for (int s = 0; s < states; s++) {
       outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
-    // The table holds each target premultiplied by the row width, complemented when the target state
-    // reports keywords: one load and one sign test per character.
-    for (int i = 0; i < delta.length; i++) {
-      int target = delta[i];
-      delta[i] = outputs[target] == null ? target * ALPHABET : ~(target * ALPHABET);
+    // Column 0 is for every character class no keyword uses: from any state they all lead where a
+    // character that starts no keyword does.
+    boolean[] used = new boolean[ALPHABET];
+    for (String word : keywords) {
+      for (int i = 0; i < word.length(); i++) used[column(word.charAt(i))] = true;
     }
+    int w = 1;
+    for (int a = 0; a < ALPHABET; a++) {
+      if (used[a]) {
+        columns[a] = (char) w++;
+      }
+    }
+    width = w;
+    int unused = -1;
+    for (int a = 0; a < ALPHABET && unused < 0; a++) {
+      if (!used[a]) unused = a;
+    }
+    int[] delta = new int[states * width];
+    // The table holds each target premultiplied by the row width (its row's offset), or the complement
+    // of the state's number when it reports keywords: one load and one sign test per character, and
+    // a multiplication only where a keyword ends.
+    for (int s = 0; s < states; s++) {
+      for (int a = 0; a < ALPHABET; a++) {
+        if (a != unused && !used[a]) continue;
+        int target = full[s * ALPHABET + a];
+        delta[s * width + columns[a]] = outputs[target] == null ? target * width : ~target;
+      }
+    }
+    this.delta = delta;
     maxLength = keywords.stream().mapToInt(String::length).max().orElse(0);
   }
 
@@ -95,83 +123,114 @@ final class KeywordIndex {
 
   /**
    * Reports every keyword occurrence in a text held as an array (the fast path), in order of end
-   * offsets. Long texts are read as two halves at once: each step of an automaton waits for the one
-   * before, and two independent automata keep the processor busy while each waits.
+   * offsets. Long texts are read as four quarters at once: each step of an automaton waits for the
+   * one before, and independent automata keep the processor busy while each waits.
    */
   void scan(char[] text, Hits hits) {
     int n = text.length;
     if (n < 4096) {
-      run(text, 0, n, 0, hits);
+      run(text, 0, n, 0, 0, hits);
       return;
     }
-    int mid = n / 2;
-    // The second automaton starts early enough to see keywords that straddle the middle; it reports only those ending past it.
-    int from2 = Math.max(0, mid - maxLength + 1);
+    int b1 = n / 4;
+    int b2 = n / 2;
+    int b3 = n - n / 4;
+    // Each later automaton starts early enough to see keywords that straddle its quarter's start; it reports only those ending past it.
+    int f1 = Math.max(0, b1 - maxLength + 1);
+    int f2 = Math.max(0, b2 - maxLength + 1);
+    int f3 = Math.max(0, b3 - maxLength + 1);
+    var l1 = new Later();
+    var l2 = new Later();
+    var l3 = new Later();
+    int common = Math.min(Math.min(b1, b2 - f1), Math.min(b3 - f2, n - f3));
     int[] d = delta;
-    int row1 = 0;
-    int row2 = 0;
-    var later = new Hits() {
-      int[] k = new int[64];
-      int[] e = new int[64];
-      int size;
-
-      @Override public void hit(int keyword, int start, int end) {
-        if (size == k.length) {
-          k = java.util.Arrays.copyOf(k, size * 2);
-          e = java.util.Arrays.copyOf(e, size * 2);
-        }
-        k[size] = keyword;
-        e[size] = end;
-        size++;
-      }
-    };
-    int len1 = mid;
-    int len2 = n - from2;
-    int common = Math.min(len1, len2);
+    char[] col = columns;
+    int w = width;
+    int r0 = 0;
+    int r1 = 0;
+    int r2 = 0;
+    int r3 = 0;
     for (int i = 0; i < common; i++) {
-      char a = text[i];
-      char b = text[from2 + i];
-      int t1 = d[row1 + (a < 128 ? a : 128)];
-      int t2 = d[row2 + (b < 128 ? b : 128)];
+      char c0 = text[i];
+      char c1 = text[f1 + i];
+      char c2 = text[f2 + i];
+      char c3 = text[f3 + i];
+      int t0 = d[r0 + col[c0 < 128 ? c0 : 128]];
+      int t1 = d[r1 + col[c1 < 128 ? c1 : 128]];
+      int t2 = d[r2 + col[c2 < 128 ? c2 : 128]];
+      int t3 = d[r3 + col[c3 < 128 ? c3 : 128]];
+      if (t0 < 0) {
+        report(~t0, i + 1, hits);
+        t0 = ~t0 * w;
+      }
       if (t1 < 0) {
-        t1 = ~t1;
-        report(t1, i + 1, hits);
+        if (f1 + i + 1 > b1) report(~t1, f1 + i + 1, l1);
+        t1 = ~t1 * w;
       }
       if (t2 < 0) {
-        t2 = ~t2;
-        if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
+        if (f2 + i + 1 > b2) report(~t2, f2 + i + 1, l2);
+        t2 = ~t2 * w;
       }
-      row1 = t1;
-      row2 = t2;
-    }
-    // Finish whichever half is longer (the second, by at most a keyword's length).
-    for (int i = common; i < len2; i++) {
-      char b = text[from2 + i];
-      int t2 = d[row2 + (b < 128 ? b : 128)];
-      if (t2 < 0) {
-        t2 = ~t2;
-        if (from2 + i + 1 > mid) report(t2, from2 + i + 1, later);
+      if (t3 < 0) {
+        if (f3 + i + 1 > b3) report(~t3, f3 + i + 1, l3);
+        t3 = ~t3 * w;
       }
-      row2 = t2;
+      r0 = t0;
+      r1 = t1;
+      r2 = t2;
+      r3 = t3;
     }
-    for (int i = 0; i < later.size; i++) hits.hit(later.k[i], later.e[i] - lengths[later.k[i]], later.e[i]);
+    // Finish each quarter where the common stretch left it, then report the later quarters in order.
+    run(text, common, b1, r0, 0, hits);
+    run(text, f1 + common, b2, r1, b1, l1);
+    run(text, f2 + common, b3, r2, b2, l2);
+    run(text, f3 + common, n, r3, b3, l3);
+    l1.replay(hits);
+    l2.replay(hits);
+    l3.replay(hits);
   }
 
-  private void run(char[] text, int from, int to, int row, Hits hits) {
+  /* Runs the automaton over text[from, to) from a row, reporting keywords that end past {@code after}. */
+  private void run(char[] text, int from, int to, int row, int after, Hits hits) {
     int[] d = delta;
+    char[] col = columns;
     for (int i = from; i < to; i++) {
       char c = text[i];
-      int t = d[row + (c < 128 ? c : 128)];
+      int t = d[row + col[c < 128 ? c : 128]];
       if (t < 0) {
-        t = ~t;
-        report(t, i + 1, hits);
+        if (i + 1 > after) report(~t, i + 1, hits);
+        t = ~t * width;
       }
       row = t;
     }
   }
 
-  private void report(int row, int end, Hits hits) {
-    for (int k : outputs[row / ALPHABET]) hits.hit(k, end - lengths[k], end);
+  /* Keyword occurrences of a later quarter, held until the quarters before it have reported theirs. */
+  private static final class Later implements Hits {
+    private int[] keywords = new int[16];
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
+    private int size;
+
+    @Override public void hit(int keyword, int start, int end) {
+      if (size == keywords.length) {
+        keywords = java.util.Arrays.copyOf(keywords, size * 2);
+        starts = java.util.Arrays.copyOf(starts, size * 2);
+        ends = java.util.Arrays.copyOf(ends, size * 2);
+      }
+      keywords[size] = keyword;
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+
+    void replay(Hits hits) {
+      for (int i = 0; i < size; i++) hits.hit(keywords[i], starts[i], ends[i]);
+    }
+  }
+
+  private void report(int state, int end, Hits hits) {
+    for (int k : outputs[state]) hits.hit(k, end - lengths[k], end);
   }
 
   /** Reports every keyword occurrence in a text, in order of end offsets. */

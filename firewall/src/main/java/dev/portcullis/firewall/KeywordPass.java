@@ -59,14 +59,16 @@ final class KeywordPass {
   }
 
   private static final class Collector implements KeywordIndex.Hits {
-    int[] keywords = new int[16];
-    int[] starts = new int[16];
+    private static final int[] NONE = new int[0];
+    /* Allocated on the first keyword: most short strings have none. */
+    int[] keywords = NONE;
+    int[] starts = NONE;
     int size;
 
     @Override public void hit(int keyword, int start, int end) {
       if (size == keywords.length) {
-        keywords = java.util.Arrays.copyOf(keywords, size * 2);
-        starts = java.util.Arrays.copyOf(starts, size * 2);
+        keywords = java.util.Arrays.copyOf(keywords, Math.max(16, size * 2));
+        starts = java.util.Arrays.copyOf(starts, Math.max(16, size * 2));
       }
       keywords[size] = keyword;
       starts[size] = start;

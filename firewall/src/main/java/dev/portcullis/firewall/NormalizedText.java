@@ -27,6 +27,8 @@ public final class NormalizedText {
   private final int[] segOrigLen;
   private final boolean[] segCopy;
   private final int segments;
+  /* The scan text is the original, character for character: offsets map onto themselves. */
+  private final boolean identity;
   private final int traits;
   private String folded;
   private char[] foldedChars;
@@ -50,6 +52,31 @@ public final class NormalizedText {
     this.segOrigLen = segOrigLen;
     this.segCopy = segCopy;
     this.segments = segments;
+    this.identity = false;
+  }
+
+  /* A text the normaliser left as it was (its scan text is the original), with the traits it has. */
+  private NormalizedText(String original, int traits) {
+    this.traits = traits;
+    this.original = original;
+    this.text = original;
+    this.hidden = List.of();
+    this.segScan = null;
+    this.segScanLen = null;
+    this.segOrig = null;
+    this.segOrigLen = null;
+    this.segCopy = null;
+    this.segments = 0;
+    this.identity = true;
+  }
+
+  /* A text that needs no normalising, given with its characters and their folded form (neither modified afterwards). */
+  static NormalizedText unchanged(String original, char[] chars, char[] folded, int traits) {
+    if (folded.length != chars.length) throw new IllegalArgumentException("not the folded text");
+    var t = new NormalizedText(original, traits);
+    t.textChars(chars);
+    t.foldedChars = folded;
+    return t;
   }
 
   /** Trait: the scan text may hold an ASCII digit. */
@@ -138,6 +165,7 @@ public final class NormalizedText {
   public int originalStart(int scanOffset) {
     if (scanOffset <= 0) return 0;
     if (scanOffset >= text.length()) return original.length();
+    if (identity) return scanOffset;
     int k = segmentAt(scanOffset);
     return segCopy[k] ? segOrig[k] + (scanOffset - segScan[k]) : segOrig[k];
   }
@@ -146,6 +174,7 @@ public final class NormalizedText {
   public int originalEnd(int scanOffset) {
     if (scanOffset <= 0) return 0;
     if (scanOffset >= text.length()) return original.length();
+    if (identity) return scanOffset;
     int k = segmentAt(scanOffset - 1);
     return segCopy[k] ? segOrig[k] + (scanOffset - segScan[k]) : segOrig[k] + segOrigLen[k];
   }

@@ -34,31 +34,39 @@ public final class Normalizer {
   /** Normalises a text. */
   public static NormalizedText normalize(String original) {
     char[] chars = original.toCharArray();
-    int traits = plainTraits(chars, original);
+    char[] folded = new char[chars.length];
+    int traits = plainTraits(chars, folded, original);
     if (traits >= 0) {
-      // Printable ASCII without comments needs nothing: one segment maps the text onto itself.
-      int n = original.length();
-      var plain = new NormalizedText(original, original, List.of(), new int[] {0}, new int[] {n}, new int[] {0}, new int[] {n},
-          new boolean[] {true}, n == 0 ? 0 : 1, traits);
-      plain.textChars(chars);
-      return plain;
+      // Printable ASCII without comments needs nothing: the text maps onto itself, and is folded already.
+      return NormalizedText.unchanged(original, chars, folded, traits);
     }
     return new Pass(original, chars).run();
   }
 
   /*
    * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
-   * NormalizedText traits it has. -1 for any other text. One table look-up per character.
+   * NormalizedText traits it has, with its folded form (ASCII lower case) written to folded on the
+   * way. -1 for any other text, and folded is then of no use. One table look-up per character.
    */
-  private static int plainTraits(char[] chars, String s) {
+  private static int plainTraits(char[] chars, char[] folded, String s) {
     int traits = 0;
     byte[] classes = ASCII_CLASS;
-    for (char c : chars) {
+    char[] lower = ASCII_LOWER;
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
       if (c >= 0x80) return -1;
       traits |= classes[c];
+      folded[i] = lower[c];
     }
     if (traits < 0 || (traits & LESS_THAN) != 0 && s.contains(COMMENT_OPEN)) return -1;
     return traits & NormalizedText.ALL_TRAITS;
+  }
+
+  /* ASCII folded as Folding folds it: upper-case letters to lower case, everything else as it is. */
+  private static final char[] ASCII_LOWER = new char[128];
+
+  static {
+    for (int c = 0; c < 128; c++) ASCII_LOWER[c] = Folding.fold((char) c);
   }
 
   /* Marks a '<', which may open a comment. */

@@ -75,22 +75,21 @@ public final class PersonalDataDetector implements Detector {
   /* Runs of digits with single separators: card numbers, SSNs, German tax ids. */
   private void numbers(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
     int n = s.length;
-    var digits = new StringBuilder(24);
     int after = 0;
     for (int at = 0; at < starts.numbers; at++) {
       int i = starts.number[at];
       if (i < after || !isDigit(s[i])) continue;
       int start = i;
-      digits.setLength(0);
+      int count = 0;
       char sep = 0;
       boolean mixed = false;
       int j = i;
       while (j < n) {
         char c = s[j];
         if (isDigit(c)) {
-          digits.append(c);
+          count++;
           j++;
-        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s[j + 1]) && digits.length() < 20) {
+        } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(s[j + 1]) && count < 20) {
           if (sep != 0 && sep != c) mixed = true;
           sep = c;
           j++;
@@ -100,7 +99,10 @@ public final class PersonalDataDetector implements Detector {
       }
       after = j;
       if (j < n && Character.isLetter(s[j])) continue;
-      String d = digits.toString();
+      // Only these shapes can be a card (13 to 19 digits), an SSN (nine digits, or eleven characters laid out as one)
+      // or a tax id (eleven digits): dates, amounts and counts stop here, before any string is built.
+      if (!(count == 9 || count == 11 || count >= 13 && count <= 19 || j - start == 11)) continue;
+      String d = digitsOf(s, start, j, count);
       String raw = new String(s, start, j - start);
       if (!mixed && d.length() >= 13 && d.length() <= 19 && Checksums.luhn(d) && issuer(d) && !sameDigit(d)) {
         double score = near(normalized.folded(), start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
@@ -114,6 +116,16 @@ public final class PersonalDataDetector implements Detector {
         out.add(finding(Category.PERSONAL, "personal.de-tax-id", 0.85, start, j, "de-tax-id"));
       }
     }
+  }
+
+  /* The digits of s[from, to), of which there are count. */
+  private static String digitsOf(char[] s, int from, int to, int count) {
+    char[] d = new char[count];
+    int k = 0;
+    for (int i = from; i < to; i++) {
+      if (isDigit(s[i])) d[k++] = s[i];
+    }
+    return new String(d);
   }
 
   private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
@@ -226,53 +238,76 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /**
-   * Where candidates can start, found in one pass: numbers (a digit, '+' or '(' not inside a word) and
-   * words that start with an upper-case letter. The scanners then visit only these positions.
+   * Where candidates can start: numbers (a digit, '+' or '(' not inside a word) and words that start
+   * with an upper-case letter, in text order. The scanners then visit only these positions.
+   *
+   * <p>Every candidate needs a digit (a number's own, an IBAN's check digits right after its country,
+   * a National Insurance number's digits after its prefix and at most one space), so only the
+   * neighbourhood of each run of digits is read closely: a word start is kept when digits follow at
+   * its third or fourth character, and a '+' or '(' when only phone punctuation separates it from
+   * the digits. Starts that no scanner could use are left out; the text in between costs one
+   * comparison per character.
    */
-  private static final class Starts {
-    int[] number = new int[8];
+  static final class Starts {
+    private static final int[] NONE = new int[0];
+    /* Allocated on the first start: most strings have none. */
+    int[] number = NONE;
     int numbers;
-    int[] word = new int[8];
+    int[] word = NONE;
     int words;
 
-    /* Per ASCII character: IN_WORD for letters and digits, NUMBER or WORD for what can start a candidate. */
-    private static final byte IN_WORD = 1;
-    private static final byte NUMBER = 2;
-    private static final byte WORD = 4;
-    private static final byte[] CLASS = new byte[128];
-
-    static {
-      for (int c = 0; c < 128; c++) {
-        int k = 0;
-        if (c >= 'a' && c <= 'z') k = IN_WORD;
-        if (c >= 'A' && c <= 'Z') k = IN_WORD | WORD;
-        if (c >= '0' && c <= '9') k = IN_WORD | NUMBER;
-        if (c == '+' || c == '(') k = NUMBER;
-        CLASS[c] = (byte) k;
+    Starts(char[] s) {
+      int n = s.length;
+      int i = 0;
+      while (i < n) {
+        char c = s[i];
+        if (c > '9' || c < '0') {
+          i++;
+          continue;
+        }
+        // s[i] begins a run of digits.
+        wordStartsBefore(s, i);
+        int from = i;
+        while (from > 0 && isPhonePunctuation(s[from - 1])) from--;
+        for (int k = from; k < i; k++) {
+          if ((s[k] == '+' || s[k] == '(') && !inWord(s, k - 1)) addNumber(k);
+        }
+        if (!inWord(s, i - 1)) addNumber(i);
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
       }
     }
 
-    Starts(char[] s) {
-      byte[] classes = CLASS;
-      boolean inWord = false;
-      for (int i = 0; i < s.length; i++) {
-        char c = s[i];
-        int k = c < 128 ? classes[c] : Character.isLetterOrDigit(c) ? IN_WORD : 0;
-        if (!inWord && k > IN_WORD) {
-          if ((k & NUMBER) != 0) addNumber(i);
-          else addWord(i);
+    /* Upper-case word starts two or three characters before the digit run at d (an IBAN's or a NINO's prefix). */
+    private void wordStartsBefore(char[] s, int d) {
+      for (int k = Math.max(0, d - 3); k <= d - 2; k++) {
+        if (s[k] >= 'A' && s[k] <= 'Z' && !inWord(s, k - 1) && (k == d - 2 || s[k + 2] == ' ')
+            && (words == 0 || word[words - 1] < k)) {
+          addWord(k);
         }
-        inWord = (k & IN_WORD) != 0;
       }
+    }
+
+    /* The phone characters other than digits, which may stand between a '+' or '(' and its digits. */
+    private static boolean isPhonePunctuation(char c) {
+      return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/';
+    }
+
+    /* Whether the character at i continues a word (a letter or a digit, in any script); false before the text. */
+    private static boolean inWord(char[] s, int i) {
+      if (i < 0) return false;
+      char c = s[i];
+      if (c < 128) return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      return Character.isLetterOrDigit(c);
     }
 
     private void addNumber(int i) {
-      if (numbers == number.length) number = java.util.Arrays.copyOf(number, numbers * 2);
+      if (numbers == number.length) number = java.util.Arrays.copyOf(number, Math.max(8, numbers * 2));
       number[numbers++] = i;
     }
 
     private void addWord(int i) {
-      if (words == word.length) word = java.util.Arrays.copyOf(word, words * 2);
+      if (words == word.length) word = java.util.Arrays.copyOf(word, Math.max(8, words * 2));
       word[words++] = i;
     }
   }

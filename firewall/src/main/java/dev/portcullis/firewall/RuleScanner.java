@@ -28,6 +28,7 @@ final class RuleScanner {
   private final List<String> words;
   /* Set at most once, before the scanner is published with the firewall that shares it; a record, so seen whole or not at all. */
   private Shared shared;
+  private final ThreadLocal<Scratch> scratch;
 
   private record Shared(KeywordPass pass, int[] localOf) {}
 
@@ -38,6 +39,8 @@ final class RuleScanner {
 
   RuleScanner(List<KeywordRule> rules) {
     this.rules = List.copyOf(rules);
+    int count = this.rules.size();
+    scratch = ThreadLocal.withInitial(() -> new Scratch(count));
     var words = new ArrayList<String>();
     var owners = new ArrayList<List<Integer>>();
     Map<String, Integer> positions = new HashMap<>();
@@ -144,14 +147,22 @@ final class RuleScanner {
   }
 
   private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches) {
+    Scratch state = scratch.get();
+    if (state.busy) state = new Scratch(rules.size());
+    state.busy = true;
+    try {
+      run(hits, folded, matchOn, matches, state);
+    } finally {
+      state.release();
+    }
+  }
+
+  private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches, Scratch state) {
     int n = matchOn.length();
-    int[] lastEnd = new int[rules.size()];
-    int[] winStart = new int[rules.size()];
-    int[] winEnd = new int[rules.size()];
-    Arrays.fill(winStart, -1);
-    Matcher[] matchers = new Matcher[rules.size()];
-    @SuppressWarnings("unchecked")
-    List<int[]>[] windows = new List[rules.size()];
+    int[] lastEnd = state.lastEnd;
+    int[] winStart = state.winStart;
+    int[] winEnd = state.winEnd;
+    List<int[]>[] windows = state.windows;
     for (int h = 0; h < hits.size; h++) {
       int keyword = hits.keywords[h];
       int start = hits.starts[h];
@@ -161,9 +172,9 @@ final class RuleScanner {
         int reach = (int) Math.min(n, (long) end + rule.after());
         if (rule.anchored()) {
           // lastEnd holds the end of the rule's last match: a keyword inside it starts no new match.
-          if (start < lastEnd[r] || !startsWord(folded, start) || !near(r, hits, start, reach)) continue;
+          if (start < state.lastEnd(r) || !startsWord(folded, start) || !near(r, hits, start, reach)) continue;
           CharSequence window = new Slice(matchOn, start, reach);
-          Matcher m = matchers[r] == null ? matchers[r] = rule.pattern().matcher(window) : matchers[r].reset(window);
+          Matcher m = state.matcher(r, rule, window);
           if (m.lookingAt() && m.end() > 0) {
             lastEnd[r] = start + m.end();
             matches.match(r, m, start);
@@ -172,32 +183,149 @@ final class RuleScanner {
         }
         int from = Math.max(0, start - rule.before());
         if (!near(r, hits, from, reach)) continue;
+        state.touch(r);
         if (winStart[r] >= 0 && from <= winEnd[r]) {
           winEnd[r] = Math.max(winEnd[r], reach);
           winStart[r] = Math.min(winStart[r], from);
         } else {
-          if (winStart[r] >= 0) add(windows, r, winStart[r], winEnd[r]);
+          if (winStart[r] >= 0) state.window(r, winStart[r], winEnd[r]);
           winStart[r] = from;
           winEnd[r] = reach;
         }
       }
     }
-    for (int r = 0; r < rules.size(); r++) {
-      if (winStart[r] >= 0) add(windows, r, winStart[r], winEnd[r]);
+    for (int r : unfiltered) state.touch(r);
+    // Windowed rules report in rule order, as they always have: findings keep a stable order.
+    int[] touched = state.sortedTouched();
+    for (int r : touched) {
+      if (winStart[r] >= 0) state.window(r, winStart[r], winEnd[r]);
     }
-    for (int r : unfiltered) add(windows, r, 0, n);
-    for (int r = 0; r < rules.size(); r++) {
+    for (int r : unfiltered) state.window(r, 0, n);
+    for (int r : touched) {
       if (windows[r] == null) continue;
+      KeywordRule rule = rules.get(r);
+      if (rule.starts() != null) {
+        for (int[] w : windows[r]) searchFromStarts(r, rule, matchOn, w[0], w[1], state, matches);
+        continue;
+      }
       Matcher m = null;
       for (int[] w : windows[r]) {
         CharSequence window = w[0] == 0 && w[1] == n ? matchOn : new Slice(matchOn, w[0], w[1]);
-        if (m == null) m = rules.get(r).pattern().matcher(window);
-        else m.reset(window);
+        m = m == null ? state.matcher(r, rule, window) : m.reset(window);
         while (m.find()) {
           matches.match(r, m, w[0]);
           if (m.end() == m.start() && m.end() >= window.length()) break;
         }
       }
+    }
+  }
+
+  /*
+   * Searches a window of a rule that says where its matches can start: each search begins at the
+   * earliest possible start, and after a match at the next one, so stretches where the rule cannot
+   * match are not searched. The matches are those a search of the whole window finds.
+   */
+  private static void searchFromStarts(int r, KeywordRule rule, CharSequence matchOn, int from, int to, Scratch state,
+                                       Matches matches) {
+    Matcher m = null;
+    int at = from;
+    while (at < to) {
+      int start = rule.starts().earliest(matchOn, at, to);
+      if (start < 0) return;
+      if (start < at || start > to) throw new IllegalStateException("rule " + rule.id() + " points outside its window");
+      if (m == null) m = state.matcher(r, rule, new Slice(matchOn, from, to));
+      // find(int) searches from a position of the same window: what comes before it still counts for \b and the like.
+      if (!m.find(start - from)) return;
+      matches.match(r, m, from);
+      at = from + (m.end() > m.start() ? m.end() : m.end() + 1);
+    }
+  }
+
+  /**
+   * Per-thread working state of one scan: where each rule's last match ended, its open window, its
+   * windows, and its matcher (kept between scans; re-creating matchers cost more than running them
+   * on short texts). Only the rules a scan touched are reset afterwards, so a scan that finds few
+   * keywords costs little however many rules there are. Matchers are pointed at an empty text
+   * when a scan ends, so no scanned text outlives its scan here.
+   */
+  private static final class Scratch {
+    final int[] lastEnd;
+    final int[] winStart;
+    final int[] winEnd;
+    final Matcher[] matchers;
+    final List<int[]>[] windows;
+    final boolean[] active;
+    final boolean[] used;
+    int[] touched = new int[8];
+    int touchedCount;
+    int[] usedMatchers = new int[8];
+    int usedCount;
+    boolean busy;
+
+    @SuppressWarnings("unchecked")
+    Scratch(int rules) {
+      lastEnd = new int[rules];
+      winStart = new int[rules];
+      winEnd = new int[rules];
+      java.util.Arrays.fill(winStart, -1);
+      matchers = new Matcher[rules];
+      windows = new List[rules];
+      active = new boolean[rules];
+      used = new boolean[rules];
+    }
+
+    /* Marks a rule as used by this scan, so that its state is reset when the scan ends. */
+    void touch(int r) {
+      if (active[r]) return;
+      active[r] = true;
+      if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+      touched[touchedCount++] = r;
+    }
+
+    int lastEnd(int r) {
+      touch(r);
+      return lastEnd[r];
+    }
+
+    void window(int r, int from, int to) {
+      if (windows[r] == null) windows[r] = new ArrayList<>(2);
+      windows[r].add(new int[] {from, to});
+    }
+
+    Matcher matcher(int r, KeywordRule rule, CharSequence input) {
+      Matcher m = matchers[r];
+      if (!used[r]) {
+        used[r] = true;
+        if (usedCount == usedMatchers.length) usedMatchers = Arrays.copyOf(usedMatchers, usedCount * 2);
+        usedMatchers[usedCount++] = r;
+      }
+      if (m == null) return matchers[r] = rule.pattern().matcher(input);
+      return m.reset(input);
+    }
+
+    int[] sortedTouched() {
+      int[] t = Arrays.copyOf(touched, touchedCount);
+      Arrays.sort(t);
+      return t;
+    }
+
+    void release() {
+      for (int i = 0; i < touchedCount; i++) {
+        int r = touched[i];
+        active[r] = false;
+        lastEnd[r] = 0;
+        winStart[r] = -1;
+        winEnd[r] = 0;
+        windows[r] = null;
+      }
+      touchedCount = 0;
+      for (int i = 0; i < usedCount; i++) {
+        int r = usedMatchers[i];
+        used[r] = false;
+        matchers[r].reset("");
+      }
+      usedCount = 0;
+      busy = false;
     }
   }
 
@@ -227,21 +355,18 @@ final class RuleScanner {
     return !Character.isLetterOrDigit(before) && before != '_';
   }
 
-  private static void add(List<int[]>[] windows, int r, int from, int to) {
-    if (windows[r] == null) windows[r] = new ArrayList<>(2);
-    windows[r].add(new int[] {from, to});
-  }
-
   /** Keyword occurrences in the order found (by end offset). */
   private static final class Hits {
-    int[] keywords = new int[16];
-    int[] starts = new int[16];
+    private static final int[] NONE = new int[0];
+    /* Allocated on the first keyword: most short strings have none. */
+    int[] keywords = NONE;
+    int[] starts = NONE;
     int size;
 
     void add(int keyword, int start) {
       if (size == keywords.length) {
-        keywords = Arrays.copyOf(keywords, size * 2);
-        starts = Arrays.copyOf(starts, size * 2);
+        keywords = Arrays.copyOf(keywords, Math.max(16, size * 2));
+        starts = Arrays.copyOf(starts, Math.max(16, size * 2));
       }
       keywords[size] = keyword;
       starts[size] = start;

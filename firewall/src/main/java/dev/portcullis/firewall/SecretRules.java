@@ -49,7 +49,7 @@ final class SecretRules {
     // Credentials in a URL need an '@' after the scheme: URLs without one cost nothing.
     r.add(new SecretRule("secret.url-credentials", "", new KeywordRule("secret.url-credentials", Pattern.compile(
         "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@\"'<>]{1,64}:([^\\s:/@\"'<>]{3,128})@[^\\s/\"'<>]+"), List.of("://"), 24, 200)
-        .near(List.of("@")), 0, 1, List.of(), 0.8, "url-credentials", s -> !placeholder(s)));
+        .near(List.of("@")).startingAt(SecretRules::urlCredentialsStart), 0, 1, List.of(), 0.8, "url-credentials", s -> !placeholder(s)));
     r.add(new SecretRule("secret.bearer-token", "", KeywordRule.anchored("secret.bearer-token",
         Pattern.compile("(?i)bearer\\s+([A-Za-z0-9._~+/-]{20,}=*)"), List.of("bearer"), 600),
         3.5, 1, List.of(), 0.8, "bearer-token", s -> !placeholder(s)));
@@ -58,7 +58,7 @@ final class SecretRules {
             "auth_key", "private_key", "client_secret", "credential"), 60, 240,
         "(?i)[\\w.-]{0,30}?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|"
             + "client[_-]?secret|credentials?)[\\w.-]{0,20}?[\"']?\\s{0,5}(?::=|=>|=|:)\\s{0,5}[\"'`]?([^\\s\"'`,;<>(){}\\[\\]]{8,200})",
-        3.0, SecretRules::genericValue));
+        3.0, SecretRules::genericValue, SecretRules::assignmentStart));
     return List.copyOf(r);
   }
 
@@ -70,9 +70,76 @@ final class SecretRules {
 
   private static SecretRule windowed(String id, String label, double score, List<String> keywords, int before, int after,
                                      String regex, double entropy, Predicate<String> validator) {
-    return new SecretRule(id, "", new KeywordRule(id, Pattern.compile(regex), keywords, before, after), entropy, 1, List.of(), score,
-        label, validator);
+    return windowed(id, label, score, keywords, before, after, regex, entropy, validator, null);
   }
+
+  private static SecretRule windowed(String id, String label, double score, List<String> keywords, int before, int after,
+                                     String regex, double entropy, Predicate<String> validator, KeywordRule.Starts starts) {
+    var rule = new KeywordRule(id, Pattern.compile(regex), keywords, before, after).startingAt(starts);
+    return new SecretRule(id, "", rule, entropy, 1, List.of(), score, label, validator);
+  }
+
+  /*
+   * The longest stretch from the start of a generic assignment to its operator: 30 name characters,
+   * the longest name ("client_secret"), 20 more name characters, a quote and 5 spaces.
+   */
+  private static final int ASSIGNMENT_REACH = 30 + 13 + 20 + 1 + 5;
+
+  /*
+   * Where a generic assignment can start: no earlier than ASSIGNMENT_REACH before an operator (':' or
+   * '=') that is followed, after at most five spaces and an optional quote, by at least eight value
+   * characters. Every match has such an operator, so none starts before the first one's reach.
+   */
+  static int assignmentStart(CharSequence text, int from, int to) {
+    for (int p = from; p < to; p++) {
+      char c = text.charAt(p);
+      if (c != ':' && c != '=') continue;
+      boolean value = assignedValue(text, p + 1, to);
+      if (!value && p + 1 < to && (text.charAt(p + 1) == '=' || text.charAt(p + 1) == '>')) value = assignedValue(text, p + 2, to);
+      if (value) return Math.max(from, p - ASSIGNMENT_REACH);
+    }
+    return -1;
+  }
+
+  /* Whether at most five spaces, an optional quote and eight value characters follow at i (within to). */
+  private static boolean assignedValue(CharSequence text, int i, int to) {
+    int k = i;
+    while (k < to && k - i <= 5 && reSpace(text.charAt(k))) k++;
+    if (k - i > 5) return false;
+    if (k < to && (text.charAt(k) == '"' || text.charAt(k) == '\'' || text.charAt(k) == '`')) k++;
+    int run = 0;
+    while (k < to && run < 8 && valueChar(text.charAt(k))) {
+      run++;
+      k++;
+    }
+    return run == 8;
+  }
+
+  /* RE2's \s: tab, line feed, form feed, carriage return and space. */
+  private static boolean reSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+  /* A character of an assigned value: not a space, a quote or a delimiter. */
+  private static boolean valueChar(char c) { return !reSpace(c) && "\"'`,;<>(){}[]".indexOf(c) < 0; }
+
+  /*
+   * Where credentials in a URL can start: no earlier than a scheme's length before a "://" that is
+   * followed by a user name, ':', a password of at least three characters and '@'.
+   */
+  static int urlCredentialsStart(CharSequence text, int from, int to) {
+    for (int p = from; p + 3 <= to; p++) {
+      if (text.charAt(p) != ':' || p + 3 > to || text.charAt(p + 1) != '/' || text.charAt(p + 2) != '/') continue;
+      int k = p + 3;
+      while (k < to && k - (p + 3) < 64 && userInfoChar(text.charAt(k))) k++;
+      if (k == p + 3 || k >= to || text.charAt(k) != ':') continue;
+      int j = ++k;
+      while (j < to && j - k < 128 && userInfoChar(text.charAt(j))) j++;
+      if (j - k >= 3 && j < to && text.charAt(j) == '@') return Math.max(from, p - 21);
+    }
+    return -1;
+  }
+
+  /* A character of a URL's user name or password: not a space, a delimiter of the URL, or a quote. */
+  private static boolean userInfoChar(char c) { return !reSpace(c) && ":/@\"'<>".indexOf(c) < 0; }
 
   /* A JWT's header is base64url JSON naming an algorithm. */
   private static boolean jwtHeader(String token) {

@@ -16,7 +16,7 @@ final class TextInspector {
    * (a@b.cd) and a phone number's seven digits; hidden content is never printable ASCII.
    */
   private static final int MIN_LENGTH = 6;
-  private final List<Detector> detectors;
+  private final Detector[] detectors;
   private final Set<Category> categories;
   private final InjectionClassifier classifier;
   private final ClassifierSettings classifierSettings;
@@ -27,7 +27,7 @@ final class TextInspector {
   TextInspector(List<Detector> detectors, Set<Category> categories, InjectionClassifier classifier,
                 ClassifierSettings classifierSettings, Function<Finding, Action> decide, boolean stripHidden,
                 UnaryOperator<Finding> recast) {
-    this.detectors = List.copyOf(detectors);
+    this.detectors = detectors.toArray(Detector[]::new);
     this.categories = Set.copyOf(categories);
     this.classifier = classifier;
     this.classifierSettings = classifierSettings;
@@ -40,15 +40,21 @@ final class TextInspector {
   String inspect(JsonPath path, String text, List<Inspection.Hit> hits) {
     if (text.length() < MIN_LENGTH && printableAscii(text)) return text;
     NormalizedText normalized = Normalizer.normalize(text);
-    var findings = new ArrayList<Finding>();
+    List<Finding> findings = List.of();
     for (Detector d : detectors) {
-      for (Finding f : d.scan(normalized)) {
-        if (categories.contains(f.category())) findings.add(recast.apply(f));
+      List<Finding> found = d.scan(normalized);
+      // Indexed, not iterated: this runs for every string of a result, and most find nothing.
+      for (int i = 0, n = found.size(); i < n; i++) {
+        Finding f = found.get(i);
+        if (!categories.contains(f.category())) continue;
+        if (findings.isEmpty()) findings = new ArrayList<>();
+        findings.add(recast.apply(f));
       }
     }
     if (classifier != null && normalized.text().length() >= classifierSettings.minChars()) {
       double p = classifier.probability(normalized.text());
       if (p >= classifierSettings.threshold()) {
+        if (findings.isEmpty()) findings = new ArrayList<>();
         findings.add(recast.apply(new Finding("classifier", Category.INJECTION, "injection.classifier", p, 0,
             normalized.text().length(), "injection")));
       }
