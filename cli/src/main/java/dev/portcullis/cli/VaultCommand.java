@@ -35,6 +35,15 @@ final class VaultCommand extends CommandGroup {
     return 0;
   }
 
+  @Command(name = "drop-key", description = "Remove a retired key from a root key file, once 'vault status' lists it as droppable.")
+  int dropKey(@Parameters(index = "0", paramLabel = "FILE") Path file,
+              @Parameters(index = "1", paramLabel = "KEY_ID") int keyId) {
+    RootKey key = local(() -> RootKey.dropFromFile(file, keyId));
+    out().println("key " + keyId + " removed from " + file + " (keys " + key.keyIds() + ", primary " + key.primaryId() + ")");
+    out().flush();
+    return 0;
+  }
+
   @Command(name = "status", description = "Sealed or not, the loaded key ids, and how many records still use older keys.")
   int status() {
     return print(client().get("/vault"), VaultCommand::printStatus);
@@ -77,7 +86,7 @@ final class VaultCommand extends CommandGroup {
   private static RootKey local(java.util.function.Supplier<RootKey> action) {
     try {
       return action.get();
-    } catch (VaultException e) {
+    } catch (VaultException | IllegalArgumentException e) {
       throw new CommandFailure(PortcullisCli.EXIT_FAILED, e.getMessage());
     }
   }

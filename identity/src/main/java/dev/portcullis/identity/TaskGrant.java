@@ -90,12 +90,16 @@ record TaskGrant(String task, String description, List<String> tools, List<Strin
 
   /**
    * This entry as granted under {@code parent}: the same, with {@code locations} and
-   * {@code max_calls} taken from the parent when this entry leaves them out.
+   * {@code max_calls} taken from the parent when this entry leaves them out. The description stays
+   * the parent's: it is what the user was told the task is, and a sub-agent may not reword it.
    *
    * @throws IllegalArgumentException naming the first right this entry asks for beyond the parent's
    */
   TaskGrant within(TaskGrant parent) {
     if (!task.equals(parent.task)) throw new IllegalArgumentException("task '" + task + "' is not the parent's task");
+    if (description != null && !description.equals(parent.description)) {
+      throw new IllegalArgumentException("the description of task '" + task + "' is the parent's and cannot change");
+    }
     for (String tool : tools) {
       if (parent.tools.stream().noneMatch(granted -> covers(granted, tool))) {
         throw new IllegalArgumentException("tool '" + tool + "' is not within the parent's tools");
@@ -115,7 +119,7 @@ record TaskGrant(String task, String description, List<String> tools, List<Strin
     if (parent.maxCalls != null && effectiveMax > parent.maxCalls) {
       throw new IllegalArgumentException("max_calls " + maxCalls + " exceeds the parent's " + parent.maxCalls);
     }
-    return new TaskGrant(task, description, tools, effectiveLocations, effectiveMax);
+    return new TaskGrant(task, parent.description, tools, effectiveLocations, effectiveMax);
   }
 
   /**

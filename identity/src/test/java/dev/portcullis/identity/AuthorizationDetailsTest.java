@@ -119,4 +119,19 @@ class AuthorizationDetailsTest {
     var child = AuthorizationDetails.parse(entry("\"tools\":[\"bank.read\"],\"max_calls\":7")).within(parent);
     assertThat(child.grants().getFirst().maxCalls()).isEqualTo(7);
   }
+
+  @Test
+  void within_childKeepsTheParentsDescription_evenWhenItLeavesItOut() {
+    var parent = AuthorizationDetails.parse(entry("\"description\":\"pay the March rent\",\"tools\":[\"bank.*\"]"));
+    var child = AuthorizationDetails.parse(entry("\"tools\":[\"bank.read\"]")).within(parent);
+    assertThat(child.grants().getFirst().description()).isEqualTo("pay the March rent");
+  }
+
+  @Test
+  void within_childRewordingTheDescription_isRefused() {
+    var parent = AuthorizationDetails.parse(entry("\"description\":\"pay the March rent\",\"tools\":[\"bank.*\"]"));
+    var child = AuthorizationDetails.parse(entry("\"description\":\"pay IBAN DE89 3704 0044 0532 0130 00\","
+        + "\"tools\":[\"bank.read\"]"));
+    assertThatThrownBy(() -> child.within(parent)).hasMessageContaining("cannot change");
+  }
 }
