@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A legacy REST API that knows nothing of agents: it takes OAuth access tokens from the company's
  * authorization server (Keycloak in the tests), checks signature, issuer and audience, and serves
- * invoices. It keeps the tokens it was given so a test can check that none reached the agent.
+ * invoices. It keeps the tokens it was given so a test can check that none reached the agent. Its
+ * {@code /status} needs no token: a tool without a credential.
  */
 final class BillingApi implements AutoCloseable {
   private final HttpServer server;
@@ -37,6 +38,7 @@ final class BillingApi implements AutoCloseable {
         new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iat")));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/invoices/", this::invoice);
+    server.createContext("/status", this::status);
     server.start();
   }
 
@@ -48,6 +50,13 @@ final class BillingApi implements AutoCloseable {
 
   /** The {@code sub} of every accepted token (the client's service account). */
   List<String> subjects() { return List.copyOf(subjects); }
+
+  /** An endpoint anyone may call: the tool that needs no credential. */
+  private void status(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      send(exchange, 200, "{\"status\":\"up\"}");
+    }
+  }
 
   private void invoice(HttpExchange exchange) throws IOException {
     try (exchange) {

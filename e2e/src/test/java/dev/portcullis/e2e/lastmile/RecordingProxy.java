@@ -12,18 +12,25 @@ import java.nio.charset.StandardCharsets;
 /**
  * A TCP proxy in front of the gateway that keeps every byte the gateway sends back to the agent,
  * so a test can assert what an agent could ever have seen, whatever the client library does with it.
+ *
+ * <p>The proxy listens before any gateway runs, so a gateway can be configured with the proxy's
+ * URL as its public URL (the audience of tokens and the URL DPoP proofs name); {@link #forwardTo}
+ * points it at whichever gateway is current, which lets one agent-facing address outlive restarts.
  */
 final class RecordingProxy implements AutoCloseable {
   private final ServerSocket server;
-  private final int target;
+  private volatile int target;
   private final ByteArrayOutputStream toAgent = new ByteArrayOutputStream();
   private volatile boolean closed;
 
-  RecordingProxy(int targetPort) throws IOException {
-    this.target = targetPort;
+  /** A proxy that forwards nowhere until {@link #forwardTo} is called. */
+  RecordingProxy() throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::accept);
   }
+
+  /** Sends every later connection to the gateway on {@code port}. */
+  void forwardTo(int port) { this.target = port; }
 
   /** The port agents connect to. */
   int port() { return server.getLocalPort(); }
@@ -39,7 +46,17 @@ final class RecordingProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket agent = server.accept();
-        Socket gateway = new Socket(InetAddress.getLoopbackAddress(), target);
+        if (target == 0) {
+          agent.close();
+          continue;
+        }
+        Socket gateway;
+        try {
+          gateway = new Socket(InetAddress.getLoopbackAddress(), target);
+        } catch (IOException e) {
+          agent.close();
+          continue;
+        }
         Thread.ofVirtual().start(() -> pump(agent, gateway, false));
         Thread.ofVirtual().start(() -> pump(gateway, agent, true));
       } catch (IOException e) {
