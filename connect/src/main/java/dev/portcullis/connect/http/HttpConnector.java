@@ -1,5 +1,8 @@
 package dev.portcullis.connect.http;
 
+import static dev.portcullis.connect.Replies.error;
+import static dev.portcullis.connect.Replies.result;
+
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
 import dev.portcullis.core.LastMileCredential;
@@ -131,21 +134,7 @@ public final class HttpConnector implements Upstream {
     return new GatewayException(new GatewayError.UpstreamFailed(config.name(), "upstream '" + config.name() + "': " + message));
   }
 
-  private static Map<String, Object> result(long id, Map<String, Object> result) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("jsonrpc", "2.0");
-    m.put("id", id);
-    m.put("result", result);
-    return m;
-  }
 
-  private static Map<String, Object> error(long id, int code, String message) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("jsonrpc", "2.0");
-    m.put("id", id);
-    m.put("error", Map.of("code", code, "message", message));
-    return m;
-  }
 
   /** Nothing to stop: requests are independent. */
   @Override

@@ -1,5 +1,8 @@
 package dev.portcullis.connect.sql;
 
+import static dev.portcullis.connect.Replies.error;
+import static dev.portcullis.connect.Replies.result;
+
 import dev.portcullis.core.LastMileCredential;
 import dev.portcullis.core.MessageStream;
 import dev.portcullis.mcp.Protocol;
@@ -101,21 +104,7 @@ public final class SqlConnector implements Upstream {
     return result;
   }
 
-  private static Map<String, Object> result(long id, Map<String, Object> result) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("jsonrpc", "2.0");
-    m.put("id", id);
-    m.put("result", result);
-    return m;
-  }
 
-  private static Map<String, Object> error(long id, int code, String message) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("jsonrpc", "2.0");
-    m.put("id", id);
-    m.put("error", Map.of("code", code, "message", message));
-    return m;
-  }
 
   /** Closes every open connection. */
   @Override
