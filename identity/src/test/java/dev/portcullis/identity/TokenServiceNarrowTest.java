@@ -36,9 +36,10 @@ class TokenServiceNarrowTest {
     assertThat(child.get("act")).isEqualTo(Map.of("sub", OCR_O1, "client_id", "ocr-bot",
         "act", Map.of("sub", INVOICE_I1, "client_id", "invoice-bot")));
     assertThat(child.get("cnf")).isEqualTo(Map.of("jkt", ocrKey.jkt()));
+    // The description is the user's words from the parent grant; the child cannot drop or reword it.
     assertThat(child.get("authorization_details")).isEqualTo(List.of(Map.of("type", "portcullis_task",
-        "task", "inv-4711", "tools", List.of("bank.read*"), "locations", List.of(IdentityFixture.MAIL),
-        "max_calls", 5L)));
+        "task", "inv-4711", "description", "reconcile invoice 4711", "tools", List.of("bank.read*"),
+        "locations", List.of(IdentityFixture.MAIL), "max_calls", 5L)));
     assertThat(response.facts()).containsEntry("agent", "ocr-bot").containsEntry("instance", OCR_O1)
         .containsEntry("depth", 2).containsEntry("outcome", "narrowed").containsEntry("txn", root.get("txn"));
   }
