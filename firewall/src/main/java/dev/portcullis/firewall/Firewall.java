@@ -117,7 +117,7 @@ public final class Firewall implements AutoCloseable {
     TextInspector inspector = inspectors.get(direction);
     var hits = new ArrayList<Inspection.Hit>();
     var walk = new JsonWalk(new JsonWalk.Visitor() {
-      @Override public String visit(JsonPath path, String text) { return inspector.inspect(path, text, hits); }
+      @Override public String visit(JsonLocation where, String text) { return inspector.inspect(where, text, hits); }
 
       @Override public void keyCollision(JsonPath path) {
         hits.add(new Inspection.Hit(path.toString(), new Finding("json", Category.HIDDEN_CONTENT, "hidden.key-collision", 1.0, 0, 0,

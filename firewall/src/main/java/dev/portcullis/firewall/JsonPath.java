@@ -4,7 +4,8 @@ package dev.portcullis.firewall;
  * A JSON path built only when something is reported at it: walking a large result creates one small
  * object per level instead of one string per value.
  */
-final class JsonPath {
+final class JsonPath implements JsonLocation {
+
   static final JsonPath ROOT = new JsonPath(null, null, -1, false);
   private final JsonPath parent;
   private final String key;
@@ -17,6 +18,8 @@ final class JsonPath {
     this.index = index;
     this.ofKey = ofKey;
   }
+
+  @Override public JsonPath path() { return this; }
 
   /** The path of an object member. */
   JsonPath member(String name) { return new JsonPath(this, name, -1, false); }

@@ -329,21 +329,26 @@ final class RuleScanner {
     }
   }
 
-  /* Whether one of the rule's near terms (if it has any) occurs within [from, to): a look at the hits ending in reach. */
+  /*
+   * Whether one of the rule's near terms (if it has any) occurs within [from, to). Only the hits of
+   * near terms are looked at: every other hit is a term of no rule, and skipping them changes nothing.
+   */
   private boolean near(int rule, Hits hits, int from, int to) {
     boolean[] terms = nearTerms[rule];
     if (terms == null) return true;
+    int[] ends = hits.nearEnds;
     int lo = 0;
-    int hi = hits.size;
+    int hi = hits.nearSize;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (hits.starts[mid] + lengths[hits.keywords[mid]] <= from) lo = mid + 1;
+      if (ends[mid] <= from) lo = mid + 1;
       else hi = mid;
     }
-    for (int h = lo; h < hits.size; h++) {
-      int end = hits.starts[h] + lengths[hits.keywords[h]];
+    int[] keywords = hits.nearKeywords;
+    for (int h = lo; h < hits.nearSize; h++) {
+      int end = ends[h];
       if (end > to) return false;
-      if (hits.starts[h] >= from && terms[hits.keywords[h]]) return true;
+      if (end - lengths[keywords[h]] >= from && terms[keywords[h]]) return true;
     }
     return false;
   }
@@ -355,13 +360,17 @@ final class RuleScanner {
     return !Character.isLetterOrDigit(before) && before != '_';
   }
 
-  /** Keyword occurrences in the order found (by end offset). */
-  private static final class Hits {
+  /** Keyword occurrences in the order found (by end offset), with the near terms among them also listed apart. */
+  private final class Hits {
     private static final int[] NONE = new int[0];
     /* Allocated on the first keyword: most short strings have none. */
     int[] keywords = NONE;
     int[] starts = NONE;
     int size;
+    /* The hits of near terms alone, by end offset: what the near checks read. */
+    int[] nearKeywords = NONE;
+    int[] nearEnds = NONE;
+    int nearSize;
 
     void add(int keyword, int start) {
       if (size == keywords.length) {
@@ -371,6 +380,14 @@ final class RuleScanner {
       keywords[size] = keyword;
       starts[size] = start;
       size++;
+      if (!isNear[keyword]) return;
+      if (nearSize == nearKeywords.length) {
+        nearKeywords = Arrays.copyOf(nearKeywords, Math.max(16, nearSize * 2));
+        nearEnds = Arrays.copyOf(nearEnds, Math.max(16, nearSize * 2));
+      }
+      nearKeywords[nearSize] = keyword;
+      nearEnds[nearSize] = start + lengths[keyword];
+      nearSize++;
     }
   }
 }

@@ -36,8 +36,11 @@ final class TextInspector {
     this.recast = recast;
   }
 
-  /** Inspects a string found at {@code path}, adds its hits to {@code hits}, and returns the string to pass on. */
-  String inspect(JsonPath path, String text, List<Inspection.Hit> hits) {
+  /**
+   * Inspects a string found at {@code where}, adds its hits to {@code hits}, and returns the string to
+   * pass on. The path is built only when there is a hit to report at it.
+   */
+  String inspect(JsonLocation where, String text, List<Inspection.Hit> hits) {
     if (text.length() < MIN_LENGTH && printableAscii(text)) return text;
     NormalizedText normalized = Normalizer.normalize(text);
     List<Finding> findings = List.of();
@@ -62,10 +65,10 @@ final class TextInspector {
     if (findings.isEmpty() && (normalized.hidden().isEmpty() || !stripHidden)) return text;
     var rewriter = new Rewriter();
     boolean strip = stripHidden;
-    String where = findings.isEmpty() ? null : path.toString();
+    String path = findings.isEmpty() ? null : where.path().toString();
     for (Finding f : findings) {
       Action action = decide.apply(f);
-      hits.add(new Inspection.Hit(where, f, action));
+      hits.add(new Inspection.Hit(path, f, action));
       if (action != Action.REDACT) continue;
       if (f.category() == Category.HIDDEN_CONTENT) {
         // Redacting hidden content means removing it, with nothing in its place.

@@ -53,7 +53,7 @@ public final class ToolDescriptionScanner {
         f -> settings.actionFor(Direction.TOOL_RESULT, f), true, ToolDescriptionScanner::recast);
     var hits = new ArrayList<Inspection.Hit>();
     var walk = new JsonWalk(new JsonWalk.Visitor() {
-      @Override public String visit(JsonPath path, String text) { return inspector.inspect(path, text, hits); }
+      @Override public String visit(JsonLocation where, String text) { return inspector.inspect(where, text, hits); }
 
       @Override public void keyCollision(JsonPath path) {
         hits.add(new Inspection.Hit(path.toString(), new Finding("json", Category.POISONING, "poisoning.key-collision", 1.0, 0, 0, "poisoning"),

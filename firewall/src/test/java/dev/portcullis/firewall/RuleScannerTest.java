@@ -72,4 +72,28 @@ class RuleScannerTest {
     index.scan("ushers", (k, start, end) -> hits.add(k + "@" + start));
     assertThat(hits).containsExactlyInAnyOrder("1@1", "0@2", "3@2");
   }
+
+  private static List<Integer> nearMatches(String text) {
+    // A windowed rule that needs "secret" within its window; "other" is a keyword of another rule only.
+    var needsNear = new KeywordRule("near", Pattern.compile("key=\\w+"), List.of("key="), 20, 20, false, List.of("secret"));
+    var other = new KeywordRule("other", Pattern.compile("other"), List.of("other"), 0, 5);
+    var found = new ArrayList<Integer>();
+    var scanner = new RuleScanner(List.of(needsNear, other));
+    scanner.scan(Normalizer.normalize(text), false, (r, m, offset) -> { if (r == 0) found.add(offset + m.start()); });
+    return found;
+  }
+
+  @Test
+  void nearTermsAreFoundAmongManyOtherKeywordHits() {
+    String others = "other ".repeat(3);
+    assertThat(nearMatches(others + "secret " + "key=abc " + others)).containsExactly(3 * 6 + 7);
+    assertThat(nearMatches("key=abc other secret other")).containsExactly(0);
+  }
+
+  @Test
+  void nearTermsOutsideTheWindowDoNotCount() {
+    String far = "x".repeat(40);
+    assertThat(nearMatches("secret" + far + "other key=abc other" + far + "secret")).isEmpty();
+    assertThat(nearMatches("other key=abc other")).isEmpty();
+  }
 }
