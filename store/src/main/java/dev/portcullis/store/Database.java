@@ -3,11 +3,13 @@ package dev.portcullis.store;
 import dev.portcullis.core.state.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -142,6 +144,27 @@ final class Database {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Replaces one row's bytes only if they are still {@code expected} (a compare-and-set, so a
+   * re-wrap never undoes a write that happened meanwhile).
+   *
+   * @param update an {@code UPDATE ... SET <column> = ? WHERE <key> = ? AND <column> = ?} statement
+   * @return whether the row was replaced
+   */
+  boolean replaceBytes(String operation, String update, String key, byte[] expected, byte[] replacement) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    return write(operation, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(update)) {
+        statement.setBytes(1, replacement);
+        statement.setString(2, key);
+        statement.setBytes(3, expected);
+        return statement.executeUpdate() > 0;
+      }
+    });
   }
 
   private void requireOpen(String operation) {

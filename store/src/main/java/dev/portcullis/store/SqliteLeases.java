@@ -94,18 +94,7 @@ final class SqliteLeases implements LeaseRepository {
 
   @Override
   public boolean replaceSealed(String id, byte[] expected, byte[] replacement) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expected, "expected");
-    Objects.requireNonNull(replacement, "replacement");
-    return database.write("re-wrap a lease", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE vault_leases SET sealed = ? WHERE id = ? AND sealed = ?")) {
-        statement.setBytes(1, replacement);
-        statement.setString(2, id);
-        statement.setBytes(3, expected);
-        return statement.executeUpdate() > 0;
-      }
-    });
+    return database.replaceBytes("re-wrap a lease", "UPDATE vault_leases SET sealed = ? WHERE id = ? AND sealed = ?", id, expected, replacement);
   }
 
   private static LeaseRecord record(ResultSet rows) throws SQLException {

@@ -93,18 +93,7 @@ final class SqliteSecrets implements SecretRepository {
 
   @Override
   public boolean replaceCiphertext(String path, byte[] expected, byte[] replacement) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(expected, "expected");
-    Objects.requireNonNull(replacement, "replacement");
-    return database.write("re-wrap a secret", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE vault_secrets SET ciphertext = ? WHERE path = ? AND ciphertext = ?")) {
-        statement.setBytes(1, replacement);
-        statement.setString(2, path);
-        statement.setBytes(3, expected);
-        return statement.executeUpdate() > 0;
-      }
-    });
+    return database.replaceBytes("re-wrap a secret", "UPDATE vault_secrets SET ciphertext = ? WHERE path = ? AND ciphertext = ?", path, expected, replacement);
   }
 
   private static SecretRecord record(ResultSet rows) throws SQLException {
