@@ -429,44 +429,44 @@ final class AdminApi {
     VaultAdmin vault = new VaultAdmin(parts.vault(), parts.leases());
     get(router, "/vault", ctx -> vault.status());
     post(router, "/vault/unseal", ctx -> {
-      var result = vaultCall(() -> vault.unseal(str(body(ctx), "keyset")));
+      var result = vault.unseal(str(body(ctx), "keyset"));
       audit("vault-unsealed", Map.of("by", by(ctx), "keyIds", result.get("keyIds")));
       return result;
     });
     post(router, "/vault/rewrap", ctx -> {
-      var result = vaultCall(vault::rewrap);
+      var result = vault.rewrap();
       audit("vault-rewrapped", Map.of("by", by(ctx), "rewrapped", result.get("rewrapped")));
       return result;
     });
-    get(router, "/secrets", ctx -> vaultCall(() -> vault.secrets(ctx.request().getParam("prefix"))));
+    get(router, "/secrets", ctx -> vault.secrets(ctx.request().getParam("prefix")));
     router.put(BASE + "/secrets/*").handler(ctx -> run(ctx, c -> {
       String path = c.pathParam("*");
-      var result = vaultCall(() -> vault.putSecret(path, str(body(c), "value")));
+      var result = vault.putSecret(path, str(body(c), "value"));
       audit("secret-written", Map.of("path", path, "version", result.get("version"), "by", by(c)));
       return result;
     }));
     router.delete(BASE + "/secrets/*").handler(ctx -> run(ctx, c -> {
       String path = c.pathParam("*");
-      var result = vaultCall(() -> vault.deleteSecret(path));
+      var result = vault.deleteSecret(path);
       audit("secret-deleted", Map.of("path", path, "by", by(c)));
       return result;
     }));
     get(router, "/leases", ctx -> {
       var filter = new LinkedHashMap<String, String>();
       ctx.queryParams().forEach(e -> filter.put(e.getKey(), e.getValue()));
-      return vaultCall(() -> vault.leases(filter));
+      return vault.leases(filter);
     });
     get(router, "/leases/failed", ctx -> vault.failed());
     post(router, "/leases/renew", ctx -> {
       var body = body(ctx);
       String id = str(body, "id");
-      var result = vaultCall(() -> vault.renew(id, Durations.parse(str(body, "increment"))));
+      var result = vault.renew(id, Durations.parse(str(body, "increment")));
       audit("lease-renewed-by-admin", Map.of("lease", id, "by", by(ctx)));
       return result;
     });
     post(router, "/leases/revoke", ctx -> {
       var body = body(ctx);
-      var result = vaultCall(() -> vault.revoke(body, by(ctx)));
+      var result = vault.revoke(body, by(ctx));
       var fields = new LinkedHashMap<String, Object>(result);
       fields.put("by", by(ctx));
       audit("leases-revoked-by-admin", fields);
@@ -474,17 +474,6 @@ final class AdminApi {
     });
   }
 
-  private static <T> T vaultCall(java.util.function.Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (dev.portcullis.vault.VaultException e) {
-      if (e.reason() == dev.portcullis.vault.VaultException.Reason.SEALED
-          || e.reason() == dev.portcullis.vault.VaultException.Reason.BACKEND_FAILED) {
-        throw new Conflict(e.getMessage());
-      }
-      throw VaultAdmin.translate(e);
-    }
-  }
 
   private ToolRecord tool(String name) {
     return parts.registry().get(name).orElseThrow(() -> new NoSuchElementException("no tool '" + name + "' has been seen"));
@@ -535,6 +524,8 @@ final class AdminApi {
         Object result = handler.apply(ctx);
         int status = ctx.response().getStatusCode() == 0 ? 200 : ctx.response().getStatusCode();
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.bytes(result)));
+      } catch (dev.portcullis.vault.VaultException e) {
+        error(ctx, vaultStatus(e), e.getMessage());
       } catch (NoSuchElementException e) {
         error(ctx, 404, e.getMessage());
       } catch (Conflict e) {
@@ -547,6 +538,15 @@ final class AdminApi {
         error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
       }
     });
+  }
+
+  /** The status of a vault refusal; its message names paths, leases and key ids, never a secret. */
+  private static int vaultStatus(dev.portcullis.vault.VaultException e) {
+    return switch (e.reason()) {
+      case NOT_FOUND -> 404;
+      case REFUSED, WRONG_KEY, TAMPERED -> 400;
+      case SEALED, BACKEND_FAILED -> 409;
+    };
   }
 
   private static void error(RoutingContext ctx, int status, String message) {

@@ -92,13 +92,16 @@ final class CredentialStage implements Stage {
   static LeaseScope scope(Principal principal) {
     Delegation d = principal.delegation();
     if (d == null) {
-      return new LeaseScope(null, List.of(principal.agentId()), "token:" + principal.tokenId(), null);
+      return new LeaseScope(null, List.of(principal.agentId()), tokenTask(principal.tokenId()), null);
     }
     var agents = new ArrayList<String>();
     for (Delegation.Actor actor : d.chain().reversed()) agents.add(actor.agentId());
     String task = d.task() != null ? d.task() : "txn:" + d.txn();
     return new LeaseScope(d.userIssuer() + "#" + d.user(), agents, task, d.txn());
   }
+
+  /** The task of an agent acting on its own: its token is its grant, so revoking the token ends the task. */
+  static String tokenTask(String tokenId) { return "token:" + tokenId; }
 
   /** When the task's grant ends: the delegation's expiry, or the agent token's. */
   static Instant grantEnds(Principal principal) {

@@ -165,7 +165,7 @@ final class LastMile implements CredentialStage.CheckOut, AutoCloseable {
    */
   void revoked(RevocationRecord revocation) {
     int revoked = revocation.kind() == RevocationRecord.Kind.TOKEN
-        ? broker.checkIn("token:" + revocation.target())
+        ? broker.checkIn(CredentialStage.tokenTask(revocation.target()))
         : broker.onRevocation(revocation);
     if (revoked > 0) LOG.info("revocation of {} '{}' revoked {} lease(s)", revocation.kind(), revocation.target(), revoked);
   }

@@ -3,7 +3,6 @@ package dev.portcullis.server;
 import dev.portcullis.vault.SecretMetadata;
 import dev.portcullis.vault.SecretValue;
 import dev.portcullis.vault.Vault;
-import dev.portcullis.vault.VaultException;
 import dev.portcullis.vault.VaultStatus;
 import dev.portcullis.vault.crypto.RootKey;
 import dev.portcullis.vault.lease.Lease;
@@ -108,14 +107,6 @@ final class VaultAdmin {
     return Map.of("revoked", revoked, e.getKey(), e.getValue());
   }
 
-  /** Whether an exception from the vault is the caller's fault (400), a missing thing (404) or ours. */
-  static RuntimeException translate(VaultException e) {
-    return switch (e.reason()) {
-      case NOT_FOUND -> new NoSuchElementException(e.getMessage());
-      case REFUSED, WRONG_KEY, TAMPERED -> new IllegalArgumentException(e.getMessage());
-      default -> e;
-    };
-  }
 
   private static Map<String, Object> view(VaultStatus s) {
     var m = new LinkedHashMap<String, Object>();
