@@ -91,9 +91,25 @@ public record VaultConfig(Path rootKeyFile, Map<String, Backend> backends) {
           throw new IllegalArgumentException("credential backend kind must be postgres, oauth-client-credentials, "
               + "jwt-assertion or static, was '" + kind + "'");
         }
-        Map<String, Object> given = given(jdbcUrl, adminUser, adminPasswordPath, memberOf, grants, connectionLimit,
-            tokenEndpoint, clientId, clientSecretPath, scope, audience, revocationEndpoint, keyPath, issuer, subject,
-            secretPath, header, format);
+        var given = new LinkedHashMap<String, Object>();
+        given("jdbc-url", jdbcUrl, given);
+        given("admin-user", adminUser, given);
+        given("admin-password-path", adminPasswordPath, given);
+        given("member-of", memberOf, given);
+        given("grants", grants, given);
+        given("connection-limit", connectionLimit, given);
+        given("token-endpoint", tokenEndpoint, given);
+        given("client-id", clientId, given);
+        given("client-secret-path", clientSecretPath, given);
+        given("scope", scope, given);
+        given("audience", audience, given);
+        given("revocation-endpoint", revocationEndpoint, given);
+        given("key-path", keyPath, given);
+        given("issuer", issuer, given);
+        given("subject", subject, given);
+        given("secret-path", secretPath, given);
+        given("header", header, given);
+        given("format", format, given);
         var misplaced = new ArrayList<String>();
         given.keySet().stream().filter(k -> !allowed.contains(k)).forEach(misplaced::add);
         if (!misplaced.isEmpty()) {
@@ -110,16 +126,9 @@ public record VaultConfig(Path rootKeyFile, Map<String, Backend> backends) {
       if (connectionLimit != null && connectionLimit < 1) throw new IllegalArgumentException("connection-limit must be at least 1");
     }
 
-    private static Map<String, Object> given(Object... values) {
-      String[] keys = {"jdbc-url", "admin-user", "admin-password-path", "member-of", "grants", "connection-limit",
-          "token-endpoint", "client-id", "client-secret-path", "scope", "audience", "revocation-endpoint", "key-path",
-          "issuer", "subject", "secret-path", "header", "format"};
-      var given = new LinkedHashMap<String, Object>();
-      for (int i = 0; i < keys.length; i++) {
-        Object v = values[i];
-        if (v != null && !(v instanceof List<?> l && l.isEmpty())) given.put(keys[i], v);
-      }
-      return given;
+    /** Records a key as given when it has a value (an empty list counts as not given). */
+    private static void given(String key, Object value, Map<String, Object> given) {
+      if (value != null && !(value instanceof List<?> l && l.isEmpty())) given.put(key, value);
     }
   }
 }
