@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,20 +112,20 @@ final class LastMile implements CredentialStage.CheckOut, AutoCloseable {
       leases.start(sweeper, SWEEP);
       return;
     }
-    sweeper.scheduleWithFixedDelay(new Runnable() {
-      private boolean started;
+    sweeper.schedule(this::startWhenUnsealed, SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+  }
 
-      @Override
-      public void run() {
-        if (started || vault.isSealed()) return;
-        try {
-          leases.start(sweeper, SWEEP);
-          started = true;
-        } catch (RuntimeException e) {
-          LOG.error("lease recovery after unseal failed; retrying", e);
-        }
+  /** Looks again a second later until the vault is unsealed and recovery has run. */
+  private void startWhenUnsealed() {
+    if (!vault.isSealed()) {
+      try {
+        leases.start(sweeper, SWEEP);
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("lease recovery after unseal failed; retrying", e);
       }
-    }, SWEEP.toMillis(), SWEEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    sweeper.schedule(this::startWhenUnsealed, SWEEP.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static CredentialBackend backend(String name, VaultConfig.Backend b, Vault vault, InstantSource clock) {
