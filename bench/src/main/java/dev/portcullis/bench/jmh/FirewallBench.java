@@ -30,11 +30,14 @@ public class FirewallBench {
   private Map<String, Object> hostile;
   private Map<String, Object> records;
   private Map<String, Object> arguments;
+  private dev.portcullis.firewall.flow.FlowTracker tracker;
 
   /** Builds the firewall and the results once. */
   @Setup
   public void setUp() throws FirewallConfigException {
     firewall = Firewall.create(FirewallSettings.defaults());
+    tracker = new dev.portcullis.firewall.flow.FlowTracker(dev.portcullis.firewall.flow.FlowTracker.Limits.DEFAULTS,
+        java.time.InstantSource.system());
     benign = SyntheticContent.textResult(SyntheticContent.prose(SIZE, 1));
     hostile = SyntheticContent.textResult(SyntheticContent.hostile(SIZE, 2));
     records = SyntheticContent.recordsResult(SIZE, 3);
@@ -52,6 +55,18 @@ public class FirewallBench {
   /** 100 KB of structured content: about 500 records of six fields. */
   @Benchmark
   public Inspection structuredRecords() { return firewall.scanJson(records, Direction.TOOL_RESULT); }
+
+  /** Flow recording alone: fingerprints of every value of the benign 100 KB result. */
+  @Benchmark
+  public java.util.Set<String> benignFlowRecord() {
+    return tracker.record("s", benign, java.util.Set.of("untrusted", "internal"));
+  }
+
+  /** Flow recording alone, structured. */
+  @Benchmark
+  public java.util.Set<String> structuredFlowRecord() {
+    return tracker.record("s", records, java.util.Set.of("untrusted", "internal"));
+  }
 
   /** Arguments of a typical outbound call (a 2 KB email body). */
   @Benchmark
