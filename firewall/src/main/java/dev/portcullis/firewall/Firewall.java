@@ -7,15 +7,21 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The content firewall: inspects tool results and tool arguments with the detectors its settings
  * choose, decides what to do about each finding, and produces the content to pass on.
  *
  * <p>Built once from {@link FirewallSettings}; thread-safe; every call is a synchronous, CPU-only
- * function meant to run inline on the request path (a 100 KB result is inspected in well under a
- * millisecond without the classifier). Rule files and the classifier are loaded when it is built,
- * never on a call.
+ * function meant to run inline on the request path. A text of {@value TextInspector#PARALLEL_MIN}
+ * characters or more is read by the calling thread and one helper thread at once when a helper is
+ * free (see {@code docs/benchmarks-firewall.md} for what a 100 KB result costs). Rule files and the
+ * classifier are loaded when it is built, never on a call.
  */
 public final class Firewall implements AutoCloseable {
   private final FirewallSettings settings;
@@ -23,6 +29,8 @@ public final class Firewall implements AutoCloseable {
   private final InjectionClassifier classifier;
   private final List<GitleaksRules.Problem> ruleProblems;
   private final ToolDescriptionScanner toolDescriptions;
+  /* Threads that read the second half of long texts, or null on a single processor. */
+  private final ExecutorService helpers;
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier) {
     this.settings = settings;
@@ -34,7 +42,8 @@ public final class Firewall implements AutoCloseable {
     var secrets = new SecretDetector(settings.builtinSecretRules(), ruleFiles);
     var personal = new PersonalDataDetector(settings.phoneRegions(), settings.healthIdentifiers());
     // One keyword pass over each text serves the injection signals, the secret rules and the health identifiers.
-    RuleScanner.share(List.of(injection.scanner(), secrets.scanner(), personal.healthScanner()));
+    KeywordPass pass = RuleScanner.share(List.of(injection.scanner(), secrets.scanner(), personal.healthScanner()));
+    this.helpers = helpers();
     for (Direction d : Direction.values()) {
       Set<Category> scanned = settings.scanned().get(d);
       var detectors = new ArrayList<Detector>();
@@ -45,7 +54,7 @@ public final class Firewall implements AutoCloseable {
       if (scanned.contains(Category.PERSONAL) || scanned.contains(Category.HEALTH)) detectors.add(personal);
       InjectionClassifier c = scanned.contains(Category.INJECTION) ? classifier : null;
       inspectors.put(d, new TextInspector(detectors, scanned, c, settings.classifier(), f -> settings.actionFor(d, f),
-          settings.stripHidden().contains(d), f -> f));
+          settings.stripHidden().contains(d), f -> f, pass, helpers));
     }
     this.toolDescriptions = new ToolDescriptionScanner(injection, hidden, settings);
   }
@@ -141,8 +150,27 @@ public final class Firewall implements AutoCloseable {
     return a;
   }
 
-  /** Releases the classifier, if any. */
+  /**
+   * The helper threads for long texts: one fewer than the processors (at most three), idle ones
+   * ending after a while, a short queue, and work that finds no room simply done by the caller
+   * (see {@link Offered}). Daemon threads, so that a firewall nobody closes keeps no process alive.
+   */
+  private static ExecutorService helpers() {
+    int n = Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
+    if (n < 1) return null;
+    var counter = new AtomicInteger();
+    var pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4 * n), r -> {
+      var t = new Thread(r, "portcullis-firewall-" + counter.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.DiscardPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** Releases the classifier, if any, and the helper threads. */
   @Override public void close() {
     if (classifier != null) classifier.close();
+    if (helpers != null) helpers.shutdown();
   }
 }

@@ -15,8 +15,11 @@ import java.util.List;
  */
 final class KeywordIndex {
   private static final int ALPHABET = 129;
-  /* The table column of each character class (ASCII, then one for all other characters). */
-  private final char[] columns = new char[ALPHABET];
+  /*
+   * The table column of every char, as an unsigned byte: one look-up without a branch. Only the
+   * ASCII lines of it are read often, so it costs little cache.
+   */
+  private final byte[] columns = new byte[Character.MAX_VALUE + 1];
   private final int width;
   private final int[] delta;
   private final int[][] outputs;
@@ -54,6 +57,10 @@ final class KeywordIndex {
     int states = next.size();
     int[] full = new int[states * ALPHABET];
     int[] fail = new int[states];
+    // States renumbered in breadth-first order: the shallow states a text keeps returning to share a
+    // few neighbouring rows of the table, so the rows read most stay in the fastest cache.
+    int[] order = new int[states];
+    int ordered = 1;
     var queue = new ArrayDeque<Integer>();
     for (int a = 0; a < ALPHABET; a++) {
       int t = next.get(0)[a];
@@ -65,6 +72,7 @@ final class KeywordIndex {
     }
     while (!queue.isEmpty()) {
       int s = queue.poll();
+      order[ordered++] = s;
       out.get(s).addAll(out.get(fail[s]));
       for (int a = 0; a < ALPHABET; a++) {
         int t = next.get(s)[a];
@@ -77,9 +85,12 @@ final class KeywordIndex {
         }
       }
     }
+    int[] renumbered = new int[states];
+    for (int r = 0; r < states; r++) renumbered[order[r]] = r;
     outputs = new int[states][];
     for (int s = 0; s < states; s++) {
-      outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
+      List<Integer> o = out.get(order[s]);
+      outputs[s] = o.isEmpty() ? null : o.stream().mapToInt(Integer::intValue).toArray();
     }
     // Column 0 is for every character class no keyword uses: from any state they all lead where a
     // character that starts no keyword does.
@@ -87,13 +98,15 @@ final class KeywordIndex {
     for (String word : keywords) {
       for (int i = 0; i < word.length(); i++) used[column(word.charAt(i))] = true;
     }
+    char[] columnOf = new char[ALPHABET];
     int w = 1;
     for (int a = 0; a < ALPHABET; a++) {
       if (used[a]) {
-        columns[a] = (char) w++;
+        columnOf[a] = (char) w++;
       }
     }
     width = w;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) columns[c] = (byte) columnOf[column((char) c)];
     int unused = -1;
     for (int a = 0; a < ALPHABET && unused < 0; a++) {
       if (!used[a]) unused = a;
@@ -105,8 +118,8 @@ final class KeywordIndex {
     for (int s = 0; s < states; s++) {
       for (int a = 0; a < ALPHABET; a++) {
         if (a != unused && !used[a]) continue;
-        int target = full[s * ALPHABET + a];
-        delta[s * width + columns[a]] = outputs[target] == null ? target * width : ~target;
+        int target = renumbered[full[order[s] * ALPHABET + a]];
+        delta[s * width + columnOf[a]] = outputs[target] == null ? target * width : ~target;
       }
     }
     this.delta = delta;
@@ -123,56 +136,111 @@ final class KeywordIndex {
 
   /**
    * Reports every keyword occurrence in a text held as an array (the fast path), in order of end
-   * offsets. Long texts are read as four quarters at once: each step of an automaton waits for the
-   * one before, and independent automata keep the processor busy while each waits.
+   * offsets.
    */
-  void scan(char[] text, Hits hits) {
-    int n = text.length;
+  void scan(char[] text, Hits hits) { run(text, 0, text.length, 0, hits); }
+
+  /** The length of the longest keyword. */
+  int maxLength() { return maxLength; }
+
+  /**
+   * Reports the keyword occurrences that end in (after, to], running the automaton from its start
+   * at {@code from}. With {@code from <= after - maxLength() + 1} (or {@code from == 0}) these are
+   * exactly the occurrences a scan of the whole text reports with ends in that range, in the same
+   * order: a keyword ending past {@code after} starts at or after {@code from}. Two threads can so
+   * scan the two halves of one text.
+   */
+  void scan(char[] text, int from, int to, int after, Hits hits) {
+    if (from < 0 || to > text.length || from > to || from > 0 && from > after - maxLength + 1) {
+      throw new IllegalArgumentException("range [" + from + ", " + to + ") cannot report every keyword ending after " + after);
+    }
+    run(text, from, to, after, hits);
+  }
+
+  /*
+   * Long ranges are read as four quarters at once: each step of an automaton waits for the one
+   * before, and independent automata keep the processor busy while each waits. Each later automaton
+   * starts early enough to see keywords that straddle its quarter's start, and reports only those
+   * ending past it.
+   */
+  private void run(char[] text, int from, int to, int after, Hits hits) {
+    int n = to - from;
     if (n < 4096) {
-      run(text, 0, n, 0, 0, hits);
+      run(text, from, to, 0, after, hits);
       return;
     }
-    int b1 = n / 4;
-    int b2 = n / 2;
-    int b3 = n - n / 4;
-    // Each later automaton starts early enough to see keywords that straddle its quarter's start; it reports only those ending past it.
-    int f1 = Math.max(0, b1 - maxLength + 1);
-    int f2 = Math.max(0, b2 - maxLength + 1);
-    int f3 = Math.max(0, b3 - maxLength + 1);
+    int b1 = from + n / 4;
+    int b2 = from + n / 2;
+    int b3 = to - n / 4;
+    int f1 = Math.max(from, b1 - maxLength + 1);
+    int f2 = Math.max(from, b2 - maxLength + 1);
+    int f3 = Math.max(from, b3 - maxLength + 1);
     var l1 = new Later();
     var l2 = new Later();
     var l3 = new Later();
-    int common = Math.min(Math.min(b1, b2 - f1), Math.min(b3 - f2, n - f3));
-    int[] d = delta;
-    char[] col = columns;
-    int w = width;
-    int r0 = 0;
-    int r1 = 0;
-    int r2 = 0;
-    int r3 = 0;
-    for (int i = 0; i < common; i++) {
-      char c0 = text[i];
-      char c1 = text[f1 + i];
-      char c2 = text[f2 + i];
-      char c3 = text[f3 + i];
-      int t0 = d[r0 + col[c0 < 128 ? c0 : 128]];
-      int t1 = d[r1 + col[c1 < 128 ? c1 : 128]];
-      int t2 = d[r2 + col[c2 < 128 ? c2 : 128]];
-      int t3 = d[r3 + col[c3 < 128 ? c3 : 128]];
+    int common = Math.min(Math.min(b1 - from, b2 - f1), Math.min(b3 - f2, to - f3));
+    // Where a keyword ends, a step only notes the state and position; the notes of a chunk are
+    // reported after it, so that the loop itself makes no calls.
+    long[] noted = new long[4 * CHUNK];
+    int[] rows = new int[4];
+    int[] counts = new int[4];
+    for (int chunk = 0; chunk < common; chunk += CHUNK) {
+      steps(text, delta, columns, width, from, f1, f2, f3, rows, counts, noted, chunk, Math.min(common, chunk + CHUNK));
+      replay(noted, 0, counts[0], from, after, hits);
+      replay(noted, CHUNK, counts[1], f1, b1, l1);
+      replay(noted, 2 * CHUNK, counts[2], f2, b2, l2);
+      replay(noted, 3 * CHUNK, counts[3], f3, b3, l3);
+    }
+    int r0 = rows[0];
+    int r1 = rows[1];
+    int r2 = rows[2];
+    int r3 = rows[3];
+    // Finish each quarter where the common stretch left it, then report the later quarters in order.
+    run(text, from + common, b1, r0, after, hits);
+    run(text, f1 + common, b2, r1, b1, l1);
+    run(text, f2 + common, b3, r2, b2, l2);
+    run(text, f3 + common, to, r3, b3, l3);
+    l1.replay(hits);
+    l2.replay(hits);
+    l3.replay(hits);
+  }
+
+  /*
+   * Steps four automata over text[s0 + i], text[s1 + i], ... for i in [from, to), starting from
+   * rows[] and leaving their rows there; notes (state, i) in noted[k * CHUNK, ...) for automaton k
+   * wherever it steps into a reporting state, counting them in counts[] (which ends as the end of
+   * each automaton's notes). Kept static and apart, with everything in locals: it is the loop a
+   * 100 KB result spends most of its keyword pass in.
+   */
+  private static void steps(char[] text, int[] d, byte[] col, int w, int s0, int s1, int s2, int s3, int[] rows,
+                            int[] counts, long[] noted, int from, int to) {
+    int r0 = rows[0];
+    int r1 = rows[1];
+    int r2 = rows[2];
+    int r3 = rows[3];
+    int n0 = 0;
+    int n1 = CHUNK;
+    int n2 = 2 * CHUNK;
+    int n3 = 3 * CHUNK;
+    for (int i = from; i < to; i++) {
+      int t0 = d[r0 + (col[text[s0 + i]] & 0xFF)];
+      int t1 = d[r1 + (col[text[s1 + i]] & 0xFF)];
+      int t2 = d[r2 + (col[text[s2 + i]] & 0xFF)];
+      int t3 = d[r3 + (col[text[s3 + i]] & 0xFF)];
       if (t0 < 0) {
-        report(~t0, i + 1, hits);
+        noted[n0++] = (long) ~t0 << 32 | i;
         t0 = ~t0 * w;
       }
       if (t1 < 0) {
-        if (f1 + i + 1 > b1) report(~t1, f1 + i + 1, l1);
+        noted[n1++] = (long) ~t1 << 32 | i;
         t1 = ~t1 * w;
       }
       if (t2 < 0) {
-        if (f2 + i + 1 > b2) report(~t2, f2 + i + 1, l2);
+        noted[n2++] = (long) ~t2 << 32 | i;
         t2 = ~t2 * w;
       }
       if (t3 < 0) {
-        if (f3 + i + 1 > b3) report(~t3, f3 + i + 1, l3);
+        noted[n3++] = (long) ~t3 << 32 | i;
         t3 = ~t3 * w;
       }
       r0 = t0;
@@ -180,23 +248,37 @@ final class KeywordIndex {
       r2 = t2;
       r3 = t3;
     }
-    // Finish each quarter where the common stretch left it, then report the later quarters in order.
-    run(text, common, b1, r0, 0, hits);
-    run(text, f1 + common, b2, r1, b1, l1);
-    run(text, f2 + common, b3, r2, b2, l2);
-    run(text, f3 + common, n, r3, b3, l3);
-    l1.replay(hits);
-    l2.replay(hits);
-    l3.replay(hits);
+    rows[0] = r0;
+    rows[1] = r1;
+    rows[2] = r2;
+    rows[3] = r3;
+    counts[0] = n0;
+    counts[1] = n1;
+    counts[2] = n2;
+    counts[3] = n3;
+  }
+
+  /* Positions of a chunk noted per automaton before their keywords are reported. */
+  private static final int CHUNK = 1024;
+
+  /*
+   * Reports the keywords of the noted steps noted[base, end), each a reporting state (high half)
+   * the automaton stepped into at offset i (low half) from {@code start}: its keywords end at
+   * start + i + 1. Only those ending past {@code after} are reported.
+   */
+  private void replay(long[] noted, int base, int end, int start, int after, Hits hits) {
+    for (int k = base; k < end; k++) {
+      int at = start + (int) noted[k] + 1;
+      if (at > after) report((int) (noted[k] >>> 32), at, hits);
+    }
   }
 
   /* Runs the automaton over text[from, to) from a row, reporting keywords that end past {@code after}. */
   private void run(char[] text, int from, int to, int row, int after, Hits hits) {
     int[] d = delta;
-    char[] col = columns;
+    byte[] col = columns;
     for (int i = from; i < to; i++) {
-      char c = text[i];
-      int t = d[row + col[c < 128 ? c : 128]];
+      int t = d[row + (col[text[i]] & 0xFF)];
       if (t < 0) {
         if (i + 1 > after) report(~t, i + 1, hits);
         t = ~t * width;

@@ -58,6 +58,42 @@ final class KeywordPass {
     return o;
   }
 
+  /**
+   * The pass over one long text in two halves that two threads scan at once: {@link #secondHalf()}
+   * on one, {@link #firstHalf()} on the other, then {@link #publish()} once both are done, which
+   * leaves on the text what {@link #occurrences} would have found alone.
+   */
+  final class Split {
+    private final NormalizedText text;
+    private final char[] chars;
+    private final int middle;
+    private final Collector first = new Collector();
+    private final Collector second = new Collector();
+
+    Split(NormalizedText text) {
+      this.text = text;
+      this.chars = text.foldedChars();
+      this.middle = chars.length / 2;
+    }
+
+    void firstHalf() { index.scan(chars, 0, middle, 0, first); }
+
+    void secondHalf() { index.scan(chars, Math.max(0, middle - index.maxLength() + 1), chars.length, middle, second); }
+
+    /* The occurrences of both halves, in order, remembered on the text. */
+    void publish() {
+      int size = first.size + second.size;
+      int[] keywords = java.util.Arrays.copyOf(first.keywords, size);
+      int[] starts = java.util.Arrays.copyOf(first.starts, size);
+      System.arraycopy(second.keywords, 0, keywords, first.size, second.size);
+      System.arraycopy(second.starts, 0, starts, first.size, second.size);
+      text.keywordOccurrences(new Occurrences(KeywordPass.this, keywords, starts, size));
+    }
+  }
+
+  /** A pass over a long text in two halves (see {@link Split}). */
+  Split split(NormalizedText text) { return new Split(text); }
+
   private static final class Collector implements KeywordIndex.Hits {
     private static final int[] NONE = new int[0];
     /* Allocated on the first keyword: most short strings have none. */

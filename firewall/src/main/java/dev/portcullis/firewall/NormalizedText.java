@@ -30,10 +30,15 @@ public final class NormalizedText {
   /* The scan text is the original, character for character: offsets map onto themselves. */
   private final boolean identity;
   private final int traits;
-  private String folded;
-  private char[] foldedChars;
-  private char[] textChars;
-  private KeywordPass.Occurrences keywordOccurrences;
+  /*
+   * Worked out on first use. Volatile because two threads may read one text at once (a long text's
+   * detectors run in parallel): each sees either nothing or a complete value, and at worst both work
+   * out the same value.
+   */
+  private volatile String folded;
+  private volatile char[] foldedChars;
+  private volatile char[] textChars;
+  private volatile KeywordPass.Occurrences keywordOccurrences;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
@@ -134,7 +139,7 @@ public final class NormalizedText {
     return t;
   }
 
-  /* The keyword occurrences a shared pass found in this text, if it ran (one thread scans a text at a time). */
+  /* The keyword occurrences a shared pass found in this text, if it ran. */
   KeywordPass.Occurrences keywordOccurrences() { return keywordOccurrences; }
 
   void keywordOccurrences(KeywordPass.Occurrences o) { keywordOccurrences = o; }

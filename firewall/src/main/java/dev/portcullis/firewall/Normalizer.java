@@ -43,6 +43,51 @@ public final class Normalizer {
     return new Pass(original, chars).run();
   }
 
+  /**
+   * Normalises a long text with a helper thread: for printable ASCII, the common case, each thread
+   * copies and folds one half. Any other text is normalised by this thread alone, as
+   * {@link #normalize(String)} does; the result is the same either way.
+   */
+  static NormalizedText normalize(String original, java.util.concurrent.Executor helper) {
+    int n = original.length();
+    char[] chars = new char[n];
+    char[] folded = new char[n];
+    int middle = n / 2;
+    int[] second = new int[1];
+    var secondHalf = new Offered(() -> second[0] = plainTraits(original, middle, n, chars, folded));
+    try {
+      helper.execute(secondHalf);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // No helper to be had: the join below reads the second half here.
+    }
+    int first = plainTraits(original, 0, middle, chars, folded);
+    secondHalf.join();
+    int traits = first < 0 || second[0] < 0 ? -1 : first | second[0];
+    if (traits >= 0 && (traits & LESS_THAN) != 0 && original.contains(COMMENT_OPEN)) traits = -1;
+    if (traits >= 0) return NormalizedText.unchanged(original, chars, folded, traits & NormalizedText.ALL_TRAITS);
+    // A half stops reading at its first character that is not plain: start over on the whole text.
+    return new Pass(original, original.toCharArray()).run();
+  }
+
+  /*
+   * Copies s[from, to) into chars and its folded form into folded, both at the same offsets, and
+   * returns the traits and LESS_THAN of that stretch, or -1 at its first character that is not
+   * printable ASCII (the arrays are then of no use).
+   */
+  private static int plainTraits(String s, int from, int to, char[] chars, char[] folded) {
+    s.getChars(from, to, chars, from);
+    int traits = 0;
+    byte[] classes = ASCII_CLASS;
+    char[] lower = ASCII_LOWER;
+    for (int i = from; i < to; i++) {
+      char c = chars[i];
+      if (c >= 0x80) return -1;
+      traits |= classes[c];
+      folded[i] = lower[c];
+    }
+    return traits < 0 ? -1 : traits;
+  }
+
   /*
    * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
    * NormalizedText traits it has, with its folded form (ASCII lower case) written to folded on the

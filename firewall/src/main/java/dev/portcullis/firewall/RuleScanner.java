@@ -95,11 +95,12 @@ final class RuleScanner {
 
   /**
    * Lets the scanners find their keywords in one shared pass over each text instead of one pass each.
-   * Called once, when the scanners are wired together, before any of them scans.
+   * Called once, when the scanners are wired together, before any of them scans. Returns the pass.
    */
-  static void share(List<RuleScanner> scanners) {
+  static KeywordPass share(List<RuleScanner> scanners) {
     var pass = new KeywordPass(scanners.stream().map(s -> s.words).toList());
     for (int m = 0; m < scanners.size(); m++) scanners.get(m).shared = new Shared(pass, pass.localOf(m));
+    return pass;
   }
 
   /**

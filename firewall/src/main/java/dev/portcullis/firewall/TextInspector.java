@@ -3,6 +3,8 @@ package dev.portcullis.firewall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -16,7 +18,18 @@ final class TextInspector {
    * (a@b.cd) and a phone number's seven digits; hidden content is never printable ASCII.
    */
   private static final int MIN_LENGTH = 6;
+  /*
+   * From this many characters, a text's detectors run on two threads when a helper thread is free:
+   * below it, handing work over costs about what it saves.
+   */
+  static final int PARALLEL_MIN = 32 * 1024;
   private final Detector[] detectors;
+  /* Per detector: whether it runs on the helper thread (it drives no keyword pass of its own). */
+  private final boolean[] beside;
+  /* Per detector: whether it reads the shared keyword pass, so that the helper must wait for it. */
+  private final boolean[] readsKeywords;
+  private final KeywordPass pass;
+  private final Executor helper;
   private final Set<Category> categories;
   private final InjectionClassifier classifier;
   private final ClassifierSettings classifierSettings;
@@ -27,7 +40,30 @@ final class TextInspector {
   TextInspector(List<Detector> detectors, Set<Category> categories, InjectionClassifier classifier,
                 ClassifierSettings classifierSettings, Function<Finding, Action> decide, boolean stripHidden,
                 UnaryOperator<Finding> recast) {
+    this(detectors, categories, classifier, classifierSettings, decide, stripHidden, recast, null, null);
+  }
+
+  /**
+   * An inspector that reads long texts on two threads: the detectors that work without the shared
+   * keyword pass (hidden content, exfiltration, personal data) on {@code helper}, beside the ones
+   * that drive it, while the pass itself is split between the two.
+   *
+   * @param pass   the keyword pass the detectors share, or {@code null}
+   * @param helper where the second thread's work is offered, or {@code null} for one thread
+   */
+  TextInspector(List<Detector> detectors, Set<Category> categories, InjectionClassifier classifier,
+                ClassifierSettings classifierSettings, Function<Finding, Action> decide, boolean stripHidden,
+                UnaryOperator<Finding> recast, KeywordPass pass, Executor helper) {
     this.detectors = detectors.toArray(Detector[]::new);
+    this.beside = new boolean[this.detectors.length];
+    this.readsKeywords = new boolean[this.detectors.length];
+    for (int i = 0; i < this.detectors.length; i++) {
+      Detector d = this.detectors[i];
+      beside[i] = d instanceof HiddenContentDetector || d instanceof ExfiltrationDetector || d instanceof PersonalDataDetector;
+      readsKeywords[i] = d instanceof PersonalDataDetector || d instanceof InjectionDetector || d instanceof SecretDetector;
+    }
+    this.pass = pass;
+    this.helper = helper;
     this.categories = Set.copyOf(categories);
     this.classifier = classifier;
     this.classifierSettings = classifierSettings;
@@ -42,17 +78,14 @@ final class TextInspector {
    */
   String inspect(JsonLocation where, String text, List<Inspection.Hit> hits) {
     if (text.length() < MIN_LENGTH && printableAscii(text)) return text;
-    NormalizedText normalized = Normalizer.normalize(text);
+    boolean parallel = helper != null && pass != null && text.length() >= PARALLEL_MIN;
+    NormalizedText normalized = parallel ? Normalizer.normalize(text, helper) : Normalizer.normalize(text);
     List<Finding> findings = List.of();
-    for (Detector d : detectors) {
-      List<Finding> found = d.scan(normalized);
-      // Indexed, not iterated: this runs for every string of a result, and most find nothing.
-      for (int i = 0, n = found.size(); i < n; i++) {
-        Finding f = found.get(i);
-        if (!categories.contains(f.category())) continue;
-        if (findings.isEmpty()) findings = new ArrayList<>();
-        findings.add(recast.apply(f));
-      }
+    if (parallel && normalized.text().length() >= PARALLEL_MIN) {
+      List<Finding>[] found = scanInParallel(normalized);
+      for (List<Finding> f : found) findings = keep(f, findings);
+    } else {
+      for (Detector d : detectors) findings = keep(d.scan(normalized), findings);
     }
     if (classifier != null && normalized.text().length() >= classifierSettings.minChars()) {
       double p = classifier.probability(normalized.text());
@@ -85,6 +118,79 @@ final class TextInspector {
     if (rewriter.isEmpty()) return text;
     String out = rewriter.apply(text);
     return out.equals(text) ? text : out;
+  }
+
+  /* Adds the findings of categories this inspector reports to {@code findings}, which may be List.of(). */
+  private List<Finding> keep(List<Finding> found, List<Finding> findings) {
+    // Indexed, not iterated: this runs for every string of a result, and most find nothing.
+    for (int i = 0, n = found.size(); i < n; i++) {
+      Finding f = found.get(i);
+      if (!categories.contains(f.category())) continue;
+      if (findings.isEmpty()) findings = new ArrayList<>();
+      findings.add(recast.apply(f));
+    }
+    return findings;
+  }
+
+  /*
+   * Runs every detector over a long text on this thread and a helper, and returns each detector's
+   * findings in detector order, as one thread would have found them. The helper scans the second
+   * half of the keyword pass, then runs the detectors that stand beside it (waiting for the whole
+   * pass before one that reads it); this thread scans the first half, publishes the pass, and runs
+   * the rest. Work the helper has not started by the time this thread needs it is done here.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Finding>[] scanInParallel(NormalizedText normalized) {
+    List<Finding>[] found = new List[detectors.length];
+    // Worked out before the helper starts, so neither thread builds them while the other reads.
+    normalized.textChars();
+    KeywordPass.Split split = pass.split(normalized);
+    var passReady = new CountDownLatch(1);
+    Thread caller = Thread.currentThread();
+    var secondHalf = new Offered(split::secondHalf);
+    var besideWork = new Offered(() -> {
+      for (int i = 0; i < detectors.length; i++) {
+        if (!beside[i]) continue;
+        // Only another thread may wait for the pass: an executor that ran this work inline, on the
+        // calling thread, would wait for itself. The detector then makes the pass on its own.
+        if (readsKeywords[i] && Thread.currentThread() != caller) awaitUninterruptibly(passReady);
+        found[i] = detectors[i].scan(normalized);
+      }
+    });
+    try {
+      helper.execute(() -> {
+        secondHalf.run();
+        besideWork.run();
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // No helper to be had (busy or shut down): the joins below do the work on this thread.
+    }
+    try {
+      split.firstHalf();
+      secondHalf.join();
+      split.publish();
+    } finally {
+      // Also on failure: the helper must never wait for a pass that will not come.
+      passReady.countDown();
+    }
+    for (int i = 0; i < detectors.length; i++) {
+      if (!beside[i]) found[i] = detectors[i].scan(normalized);
+    }
+    besideWork.join();
+    return found;
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private static boolean printableAscii(String s) {
