@@ -33,6 +33,11 @@ public final class Firewall implements AutoCloseable {
   private final ExecutorService helpers;
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier) {
+    this(settings, ruleFiles, classifier, helpers());
+  }
+
+  private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier,
+                   ExecutorService helpers) {
     this.settings = settings;
     this.classifier = classifier;
     this.ruleProblems = ruleFiles.stream().flatMap(f -> f.problems().stream()).toList();
@@ -43,7 +48,7 @@ public final class Firewall implements AutoCloseable {
     var personal = new PersonalDataDetector(settings.phoneRegions(), settings.healthIdentifiers());
     // One keyword pass over each text serves the injection signals, the secret rules and the health identifiers.
     KeywordPass pass = RuleScanner.share(List.of(injection.scanner(), secrets.scanner(), personal.healthScanner()));
-    this.helpers = helpers();
+    this.helpers = helpers;
     for (Direction d : Direction.values()) {
       Set<Category> scanned = settings.scanned().get(d);
       var detectors = new ArrayList<Detector>();
@@ -92,6 +97,17 @@ public final class Firewall implements AutoCloseable {
     return new Firewall(settings, files, classifier);
   }
 
+  /**
+   * A firewall whose long texts and many-string results are shared with {@code helper} ({@code null}
+   * for one thread), which it shuts down when closed: for tests that choose how the work is shared.
+   */
+  static Firewall withHelper(FirewallSettings settings, ExecutorService helper) throws FirewallConfigException {
+    var problems = new ArrayList<String>();
+    List<GitleaksRules> files = loadRuleFiles(settings, problems);
+    if (!problems.isEmpty()) throw new FirewallConfigException(problems);
+    return new Firewall(settings, files, null, helper);
+  }
+
   private static List<GitleaksRules> loadRuleFiles(FirewallSettings settings, List<String> problems) {
     var files = new ArrayList<GitleaksRules>();
     for (Path p : settings.gitleaksFiles()) {
@@ -125,8 +141,12 @@ public final class Firewall implements AutoCloseable {
   public Inspection scanJson(Object json, Direction direction) {
     TextInspector inspector = inspectors.get(direction);
     var hits = new ArrayList<Inspection.Hit>();
+    TextInspector.Ahead ahead = inspector.examineAhead(json, settings.maxDepth());
     var walk = new JsonWalk(new JsonWalk.Visitor() {
-      @Override public String visit(JsonLocation where, String text) { return inspector.inspect(where, text, hits); }
+      @Override public String visit(JsonLocation where, String text) {
+        TextInspector.Examined examined = ahead == null ? null : ahead.take(text);
+        return examined == null ? inspector.inspect(where, text, hits) : inspector.report(examined, where, text, hits);
+      }
 
       @Override public void keyCollision(JsonPath path) {
         hits.add(new Inspection.Hit(path.toString(), new Finding("json", Category.HIDDEN_CONTENT, "hidden.key-collision", 1.0, 0, 0,

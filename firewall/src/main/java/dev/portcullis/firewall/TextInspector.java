@@ -2,6 +2,7 @@ package dev.portcullis.firewall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -73,11 +74,34 @@ final class TextInspector {
   }
 
   /**
+   * What inspecting one string gives, wherever it was found: the findings with the action decided for
+   * each, and the string to pass on ({@code null} when it passes unchanged).
+   */
+  record Examined(List<Finding> findings, List<Action> actions, String rewritten) {
+    static final Examined NOTHING = new Examined(List.of(), List.of(), null);
+  }
+
+  /**
    * Inspects a string found at {@code where}, adds its hits to {@code hits}, and returns the string to
    * pass on. The path is built only when there is a hit to report at it.
    */
   String inspect(JsonLocation where, String text, List<Inspection.Hit> hits) {
-    if (text.length() < MIN_LENGTH && printableAscii(text)) return text;
+    return report(examine(text), where, text, hits);
+  }
+
+  /** Adds the hits of an examined string found at {@code where} and returns the string to pass on. */
+  String report(Examined examined, JsonLocation where, String text, List<Inspection.Hit> hits) {
+    List<Finding> findings = examined.findings();
+    if (!findings.isEmpty()) {
+      String path = where.path().toString();
+      for (int i = 0; i < findings.size(); i++) hits.add(new Inspection.Hit(path, findings.get(i), examined.actions().get(i)));
+    }
+    return examined.rewritten() == null ? text : examined.rewritten();
+  }
+
+  /** Inspects a string: its findings, their actions, and what to pass on. */
+  Examined examine(String text) {
+    if (text.length() < MIN_LENGTH && printableAscii(text)) return Examined.NOTHING;
     boolean parallel = helper != null && pass != null && text.length() >= PARALLEL_MIN;
     NormalizedText normalized = parallel ? Normalizer.normalize(text, helper) : Normalizer.normalize(text);
     List<Finding> findings = List.of();
@@ -95,13 +119,13 @@ final class TextInspector {
             normalized.text().length(), "injection")));
       }
     }
-    if (findings.isEmpty() && (normalized.hidden().isEmpty() || !stripHidden)) return text;
+    if (findings.isEmpty() && (normalized.hidden().isEmpty() || !stripHidden)) return Examined.NOTHING;
     var rewriter = new Rewriter();
     boolean strip = stripHidden;
-    String path = findings.isEmpty() ? null : where.path().toString();
+    var actions = new ArrayList<Action>(findings.size());
     for (Finding f : findings) {
       Action action = decide.apply(f);
-      hits.add(new Inspection.Hit(path, f, action));
+      actions.add(action);
       if (action != Action.REDACT) continue;
       if (f.category() == Category.HIDDEN_CONTENT) {
         // Redacting hidden content means removing it, with nothing in its place.
@@ -115,9 +139,95 @@ final class TextInspector {
     if (strip) {
       for (HiddenSpan h : normalized.hidden()) rewriter.remove(h.originalStart(), h.originalEnd());
     }
-    if (rewriter.isEmpty()) return text;
-    String out = rewriter.apply(text);
-    return out.equals(text) ? text : out;
+    String out = rewriter.isEmpty() ? text : rewriter.apply(text);
+    return new Examined(List.copyOf(findings), List.copyOf(actions), out.equals(text) ? null : out);
+  }
+
+  /**
+   * The strings of a JSON value examined ahead of the walk that reports them, on this thread and
+   * the helper at once, when there are enough of them: a result of many short strings (a list of
+   * records) costs its inspection per string, and no single text is long enough to be split. The
+   * walk then takes each string's outcome in the order the strings were collected. {@code null}
+   * when there is no helper, a classifier is configured, or there is too little to share.
+   */
+  Ahead examineAhead(Object json, int maxDepth) {
+    if (helper == null || classifier != null) return null;
+    var strings = new ArrayList<String>();
+    long total = collect(json, 0, maxDepth, strings);
+    if (total < PARALLEL_MIN) return null;
+    String[] all = strings.toArray(String[]::new);
+    Examined[] outcomes = new Examined[all.length];
+    int cut = 0;
+    for (long sum = 0; cut < all.length && sum < total / 2; cut++) sum += all[cut].length();
+    int from = cut;
+    var secondHalf = new Offered(() -> {
+      for (int i = from; i < all.length; i++) outcomes[i] = examine(all[i]);
+    });
+    try {
+      helper.execute(secondHalf);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // No helper to be had: the join below examines the second half here.
+    }
+    for (int i = 0; i < from; i++) outcomes[i] = examine(all[i]);
+    secondHalf.join();
+    return new Ahead(all, outcomes);
+  }
+
+  /**
+   * Adds the strings the walk will examine one by one, in the order it visits them (object keys
+   * before their values), and returns their length; long texts, which are split on their own, and
+   * short printable ones, which need no work, are left out. -1 when the value is nested deeper than
+   * the walk allows: the walk refuses it, and nothing is worth examining ahead.
+   */
+  private static long collect(Object value, int depth, int maxDepth, List<String> strings) {
+    if (depth > maxDepth) return -1;
+    switch (value) {
+      case String s -> {
+        if (s.length() >= PARALLEL_MIN || s.length() < MIN_LENGTH && printableAscii(s)) return 0;
+        strings.add(s);
+        return s.length();
+      }
+      case Map<?, ?> m -> {
+        long sum = 0;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (e.getKey() instanceof String key) sum += collect(key, depth, maxDepth, strings);
+          long child = collect(e.getValue(), depth + 1, maxDepth, strings);
+          if (child < 0) return -1;
+          sum += child;
+        }
+        return sum;
+      }
+      case java.util.Collection<?> l -> {
+        long sum = 0;
+        for (Object item : l) {
+          long child = collect(item, depth + 1, maxDepth, strings);
+          if (child < 0) return -1;
+          sum += child;
+        }
+        return sum;
+      }
+      case null, default -> {
+        return 0;
+      }
+    }
+  }
+
+  /** Outcomes examined ahead, taken in order by the walk; a string the walk meets out of turn is examined then. */
+  static final class Ahead {
+    private final String[] strings;
+    private final Examined[] outcomes;
+    private int next;
+
+    Ahead(String[] strings, Examined[] outcomes) {
+      this.strings = strings;
+      this.outcomes = outcomes;
+    }
+
+    /** The outcome of this very string if it is the next one collected, else {@code null}. */
+    Examined take(String text) {
+      if (next < strings.length && strings[next] == text) return outcomes[next++];
+      return null;
+    }
   }
 
   /* Adds the findings of categories this inspector reports to {@code findings}, which may be List.of(). */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -120,6 +122,63 @@ class ParallelInspectionTest {
       Thread.yield();
       task.run();
     }));
+  }
+
+  /** A tools/call result with structured content: many records of short strings, a few with findings. */
+  private static Map<String, Object> records(long seed, int count) {
+    var random = new Random(seed);
+    var items = new ArrayList<Object>();
+    for (int i = 0; i < count; i++) {
+      var r = new LinkedHashMap<String, Object>();
+      r.put("id", "T-" + (100_000 + random.nextInt(900_000)));
+      r.put("title", PIECES[random.nextInt(PIECES.length)]);
+      r.put("status", random.nextBoolean() ? "open" : "closed");
+      r.put("estimate", random.nextInt(40));
+      r.put("account", 4_111_111_111_111_111L);
+      r.put("tags", List.of("sprint-" + random.nextInt(9), "área"));
+      items.add(r);
+    }
+    var result = new LinkedHashMap<String, Object>();
+    result.put("content", List.of(Map.of("type", "text", "text", longText(seed, 40 * 1024, ""))));
+    result.put("structuredContent", Map.of("items", items));
+    return result;
+  }
+
+  private static List<String> outcome(Inspection inspection) {
+    var out = new ArrayList<String>();
+    for (Inspection.Hit h : inspection.hits()) {
+      out.add(h.path() + " " + h.finding().ruleId() + "@" + h.finding().start() + "-" + h.finding().end() + ":" + h.action());
+    }
+    out.add(String.valueOf(inspection.content()));
+    return out;
+  }
+
+  @Test
+  void manyShortStringsExaminedOnTwoThreadsGiveWhatOneThreadGives() throws Exception {
+    Firewall one = Firewall.withHelper(FirewallSettings.defaults(), null);
+    for (ExecutorService helper : List.of(Executors.newSingleThreadExecutor(), Executors.newFixedThreadPool(2))) {
+      try (Firewall two = Firewall.withHelper(FirewallSettings.defaults(), helper)) {
+        for (long seed = 1; seed <= 3; seed++) {
+          Map<String, Object> result = records(seed, 600);
+          List<String> expected = outcome(one.scanJson(result, Direction.TOOL_RESULT));
+          assertThat(expected.size()).as("the records have findings to compare").isGreaterThan(10);
+          assertThat(outcome(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aValueNestedTooDeeplyIsStillRefusedWhenStringsAreExaminedAhead() throws Exception {
+    Object deep = "a string long enough to be examined";
+    for (int i = 0; i < FirewallSettings.defaults().maxDepth() + 10; i++) deep = List.of(deep);
+    var wide = new ArrayList<Object>();
+    for (int i = 0; i < 2000; i++) wide.add("ordinary words about hiring plans " + i);
+    wide.add(deep);
+    try (Firewall two = Firewall.withHelper(FirewallSettings.defaults(), Executors.newSingleThreadExecutor())) {
+      assertThatThrownBy(() -> two.scanJson(Map.of("items", wide), Direction.TOOL_RESULT))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested deeper");
+    }
   }
 
   @Test
