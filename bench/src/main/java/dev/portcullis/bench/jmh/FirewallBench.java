@@ -71,4 +71,21 @@ public class FirewallBench {
   /** Arguments of a typical outbound call (a 2 KB email body). */
   @Benchmark
   public Inspection toolArguments() { return firewall.scanJson(arguments, Direction.TOOL_ARGUMENTS); }
+
+  /**
+   * All a tools/call result costs with the defence on: content inspection, then flow recording of
+   * what inspection passes on (as the gateway's response stages do), 100 KB of prose.
+   */
+  @Benchmark
+  public java.util.Set<String> benignResultInspectedAndRecorded() {
+    Inspection inspection = firewall.scanJson(benign, Direction.TOOL_RESULT);
+    return tracker.record("result", inspection.content(), java.util.Set.of("untrusted", "internal"));
+  }
+
+  /** The same for 100 KB of structured records. */
+  @Benchmark
+  public java.util.Set<String> structuredResultInspectedAndRecorded() {
+    Inspection inspection = firewall.scanJson(records, Direction.TOOL_RESULT);
+    return tracker.record("result", inspection.content(), java.util.Set.of("untrusted", "internal"));
+  }
 }
