@@ -1,6 +1,7 @@
 package dev.portcullis.firewall.flow;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,6 +39,12 @@ final class Normalisation {
 
   /** The normal form of a string. */
   static String normalise(String s) {
+    String fast = Latin1.normalise(s);
+    return fast != null ? fast : general(s);
+  }
+
+  /** The normal form of any string, by the definition in the class comment. */
+  private static String general(String s) {
     String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
     var sb = new StringBuilder(n.length());
     boolean pendingSpace = false;
@@ -56,6 +63,78 @@ final class Normalisation {
     }
     String folded = sb.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     return Normalizer.isNormalized(folded, Normalizer.Form.NFKC) ? folded : Normalizer.normalize(folded, Normalizer.Form.NFKC);
+  }
+
+  /**
+   * The normal form of text made of Latin-1 characters, in one pass with a table, or null when the
+   * text has a character the table cannot handle.
+   *
+   * <p>Within Latin-1 the general steps work character by character: no two Latin-1 characters
+   * compose under NFKC (there are no combining marks below {@code U+0300}), and root-locale case
+   * mapping needs context only for Greek capital sigma, which no Latin-1 character folds through.
+   * So each character's fate is worked out once, by running the general steps on it alone: white
+   * space (including the no-break space, which NFKC turns into a space), dropped (controls, the
+   * soft hyphen), or replaced by its folded form ({@code A} by {@code a}, {@code ß} by {@code ss},
+   * {@code µ} by {@code μ}). A character whose compatibility form is not itself and not white space
+   * ({@code ²}, {@code ½}, {@code ¨}) is left to the general path, as is anything above
+   * {@code U+00FF}.
+   */
+  private static final class Latin1 {
+    private static final String SPACE = " ";
+    private static final String DROP = "";
+    /** For each Latin-1 character: {@link #SPACE}, {@link #DROP}, its folded form, or null (general path). */
+    private static final String[] FATE = new String[256];
+
+    static {
+      for (char c = 0; c < FATE.length; c++) {
+        String one = String.valueOf(c);
+        String nfkc = Normalizer.normalize(one, Normalizer.Form.NFKC);
+        int type = Character.getType(c);
+        if (nfkc.equals(SPACE) || nfkc.equals(one) && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+          FATE[c] = SPACE;
+        } else if (!nfkc.equals(one)) {
+          FATE[c] = null;
+        } else if (type == Character.FORMAT || type == Character.CONTROL) {
+          FATE[c] = DROP;
+        } else {
+          String folded = one.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+          FATE[c] = folded.length() <= 2 && Normalizer.isNormalized(folded, Normalizer.Form.NFKC) ? folded : null;
+        }
+      }
+    }
+
+    private Latin1() {}
+
+    static String normalise(String s) {
+      int n = s.length();
+      char[] out = new char[n + 16];
+      int size = 0;
+      boolean pendingSpace = false;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        String fate = null;
+        if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+          if (c >= FATE.length || (fate = FATE[c]) == null) return null;
+          if (fate == SPACE) {
+            pendingSpace = size > 0;
+            continue;
+          }
+          if (fate == DROP) continue;
+        }
+        // At most three characters follow: a space and a folded form of up to two (ß is ss).
+        if (size + 3 > out.length) out = Arrays.copyOf(out, out.length * 2);
+        if (pendingSpace) out[size++] = ' ';
+        pendingSpace = false;
+        if (fate == null) {
+          out[size++] = c;
+        } else {
+          for (int j = 0; j < fate.length(); j++) out[size++] = fate.charAt(j);
+        }
+      }
+      return new String(out, 0, size);
+    }
   }
 
   /** Whether a normalised value is too trivial to track (see the class comment). */

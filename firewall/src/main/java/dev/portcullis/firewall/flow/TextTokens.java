@@ -43,12 +43,35 @@ final class TextTokens {
     while (start < s.length()) {
       int end = s.indexOf(' ', start);
       if (end < 0) end = s.length();
-      String run = strip(s, start, end);
+      int from = start;
+      int to = end;
       start = end + 1;
-      if (run.isEmpty()) continue;
+      while (from < to && LEADING.indexOf(s.charAt(from)) >= 0) from++;
+      while (to > from && TRAILING.indexOf(s.charAt(to - 1)) >= 0) to--;
+      if (from == to) continue;
+      if (plain(s, from, to)) {
+        // Most runs are words: nothing in run() applies to them, and only a four-letter block can
+        // join a group, so they need not become strings.
+        if (!group.offerPlain(s, from, to, sink)) return false;
+        continue;
+      }
+      String run = s.substring(from, to);
       if (!run(run, sink) || !group.offer(run, sink)) return false;
     }
     return group.flush(sink) && quoted(s, sink);
+  }
+
+  /**
+   * Whether a run has none of what {@link #run} looks for: a digit, {@code @}, {@code .} or
+   * {@code :} (of {@code ://}). Such a run yields no token of its own.
+   */
+  private static boolean plain(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 'a' && c <= 'z') continue;
+      if (c == '@' || c == '.' || c == ':' || Character.isDigit(c)) return false;
+    }
+    return true;
   }
 
   /** The tokens of one run, punctuation around it removed. */
@@ -130,6 +153,24 @@ final class TextTokens {
         return true;
       }
       return flush(sink);
+    }
+
+    /** As {@link #offer}, for a run without digits at {@code s[from, to)}. */
+    boolean offerPlain(String s, int from, int to, ValueExtractor.Sink sink) {
+      if (ibanHead && runs > 0 && to - from == 4 && letters(s, from, to)) {
+        if (!emit(sink)) return false;
+        joined.append(s, from, to);
+        runs++;
+        return true;
+      }
+      return runs == 0 || flush(sink);
+    }
+
+    private static boolean letters(String s, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (!Character.isLetter(s.charAt(i))) return false;
+      }
+      return true;
     }
 
     boolean flush(ValueExtractor.Sink sink) {

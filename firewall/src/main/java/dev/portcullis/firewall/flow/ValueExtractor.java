@@ -1,7 +1,6 @@
 package dev.portcullis.firewall.flow;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,16 @@ final class ValueExtractor {
   /** Receives extracted values; returns false to stop the extraction. */
   @FunctionalInterface
   interface Sink {
+    /** A value; false to stop the extraction. */
     boolean accept(String value);
+
+    /**
+     * A shingle: the words of {@code text} at {@code bounds} (start, end, start, end, ...: one pair
+     * per word) joined by single spaces. It is never trivial and, having spaces, never a link. A
+     * sink that fingerprints values overrides this to hash the words where they are; the default
+     * joins them and passes the string to {@link #accept}.
+     */
+    default boolean acceptShingle(String text, int[] bounds) { return accept(Shingles.join(text, bounds)); }
   }
 
   static final int MAX_WHOLE = 256;
@@ -110,7 +118,7 @@ final class ValueExtractor {
     String s = Normalisation.normalise(raw);
     if (s.isEmpty()) return true;
     if (s.length() <= MAX_WHOLE && !(emit(s, sink) && emitCompact(s, sink))) return false;
-    return TextTokens.scan(s, sink) && shingles(s, sink);
+    return TextTokens.scan(s, sink) && Shingles.emit(s, sink);
   }
 
   /** The canonical decimal form of a number: {@code 1250}, {@code 1250.0} and {@code 1.25E3} agree. */
@@ -126,26 +134,6 @@ final class ValueExtractor {
     } catch (NumberFormatException e) {
       return null; // NaN and infinities name no value anyone copies
     }
-  }
-
-  private static boolean shingles(String s, Sink sink) {
-    var words = new ArrayList<String>();
-    for (int i = 0; i < s.length(); ) {
-      while (i < s.length() && !Character.isLetterOrDigit(s.charAt(i))) i++;
-      int start = i;
-      while (i < s.length() && Character.isLetterOrDigit(s.charAt(i))) i++;
-      if (i > start) words.add(s.substring(start, i));
-    }
-    var sb = new StringBuilder();
-    for (int i = 0; i + SHINGLE <= words.size(); i++) {
-      sb.setLength(0);
-      for (int j = i; j < i + SHINGLE; j++) {
-        if (j > i) sb.append(' ');
-        sb.append(words.get(j));
-      }
-      if (sb.length() >= MIN_SHINGLE_LENGTH && !emit(sb.toString(), sink)) return false;
-    }
-    return true;
   }
 
   /** Passes a value to the sink unless it is trivial; false when the sink refused it. */

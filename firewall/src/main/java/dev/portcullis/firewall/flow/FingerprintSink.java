@@ -1,0 +1,35 @@
+package dev.portcullis.firewall.flow;
+
+/**
+ * A sink that fingerprints each extracted value and passes the fingerprint on. Shingles are hashed
+ * from their words where they stand in the text, never joined into strings; whole values and
+ * shingles go through the same {@link Fingerprints} function, so a shingle of a result matches the
+ * same four words extracted from an argument. Not thread-safe: one extraction at a time.
+ */
+final class FingerprintSink implements ValueExtractor.Sink {
+  /** Receives fingerprints; returns false to stop the extraction. */
+  @FunctionalInterface
+  interface Consumer {
+    /**
+     * A fingerprint, with the value it was made from, or null for a shingle (which, having spaces,
+     * is never a link; see {@link Links}).
+     */
+    boolean accept(long fingerprint, String value);
+  }
+
+  private final Fingerprints.Hasher hasher;
+  private final Consumer consumer;
+
+  FingerprintSink(Fingerprints fingerprints, Consumer consumer) {
+    this.hasher = fingerprints.hasher();
+    this.consumer = consumer;
+  }
+
+  @Override
+  public boolean accept(String value) { return consumer.accept(hasher.put(value, 0, value.length()).finish(), value); }
+
+  @Override
+  public boolean acceptShingle(String text, int[] bounds) {
+    return consumer.accept(Shingles.feed(hasher, text, bounds).finish(), null);
+  }
+}
