@@ -29,7 +29,7 @@ final class FingerprintSink implements ValueExtractor.Sink {
   public boolean accept(String value) { return consumer.accept(hasher.put(value, 0, value.length()).finish(), value); }
 
   @Override
-  public boolean acceptShingle(String text, int[] bounds) {
-    return consumer.accept(Shingles.feed(hasher, text, bounds).finish(), null);
+  public boolean acceptShingle(String text, byte[] ascii, int[] bounds) {
+    return consumer.accept(Shingles.feed(hasher, text, ascii, bounds).finish(), null);
   }
 }

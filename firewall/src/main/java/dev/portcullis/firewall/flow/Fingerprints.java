@@ -1,5 +1,8 @@
 package dev.portcullis.firewall.flow;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 
 /**
@@ -49,6 +52,7 @@ final class Fingerprints {
    * ready for a value; {@link #finish} returns the fingerprint and makes it ready for the next.
    */
   static final class Hasher {
+    private static final VarHandle LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final long k0;
     private final long k1;
     private long v0;
@@ -80,14 +84,69 @@ final class Fingerprints {
 
     /** Feeds the characters of {@code s} from {@code from} (inclusive) to {@code to} (exclusive). */
     Hasher put(String s, int from, int to) {
+      // The state is kept in locals while the characters of one piece go through: the loop then
+      // runs in registers (this is the innermost loop of flow recording).
+      long m = pending;
+      int bits = pendingBits;
+      int ascii = 0;
       for (int i = from; i < to; i++) {
         char c = s.charAt(i);
-        if (c < 0x80) {
-          put(c);
-        } else {
+        if (c >= 0x80) {
+          pending = m;
+          pendingBits = bits;
+          length += ascii;
+          ascii = 0;
           wide(c);
+          m = pending;
+          bits = pendingBits;
+          continue;
+        }
+        m |= (long) c << bits;
+        ascii++;
+        if (bits < 56) {
+          bits += 8;
+        } else {
+          compress(m);
+          m = 0;
+          bits = 0;
         }
       }
+      pending = m;
+      pendingBits = bits;
+      length += ascii;
+      return this;
+    }
+
+    /**
+     * Feeds {@code bytes[from, to)}, each an ASCII character (below {@code 0x80}, so encoded as
+     * itself): the same as {@link #put(String, int, int)} on those characters, eight at a time.
+     */
+    Hasher putAscii(byte[] bytes, int from, int to) {
+      long m = pending;
+      int bits = pendingBits;
+      int i = from;
+      for (; to - i >= Long.BYTES; i += Long.BYTES) {
+        long word = (long) LITTLE_ENDIAN.get(bytes, i);
+        if (bits == 0) {
+          compress(word);
+        } else {
+          compress(m | word << bits);
+          m = word >>> 64 - bits;
+        }
+      }
+      for (; i < to; i++) {
+        m |= (long) bytes[i] << bits;
+        if (bits < 56) {
+          bits += 8;
+        } else {
+          compress(m);
+          m = 0;
+          bits = 0;
+        }
+      }
+      pending = m;
+      pendingBits = bits;
+      length += to - from;
       return this;
     }
 

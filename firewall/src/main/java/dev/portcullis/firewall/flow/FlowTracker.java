@@ -296,7 +296,7 @@ public final class FlowTracker {
     FlowSession s = find(session, true);
     synchronized (s) {
       long evictedBefore = s.fingerprints.evicted();
-      for (int i = 0; i < collected.size; i++) s.fingerprints.add(collected.values[i], stored);
+      s.fingerprints.addAll(collected.values, collected.size, stored);
       if (!complete || s.fingerprints.evicted() > evictedBefore) given.add(OVERFLOW);
       s.labels.addAll(given);
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.firewall.flow;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,12 +36,26 @@ final class Normalisation {
   static final Set<String> STOP = Set.of("n/a", "n.a.", "e.g.", "i.e.", "etc.", "tbd.", "http://", "https://",
       "www.", "example.com", "example.org", "example.net", "localhost:8080", "127.0.0.1", "0.0.0.0", "::1");
 
+  /** The length of the longest {@link #STOP} value: longer values need not be looked up. */
+  private static final int MAX_STOP = STOP.stream().mapToInt(String::length).max().orElse(0);
+
   private Normalisation() {}
 
+  /**
+   * A text in normal form. When all its characters are ASCII, {@code ascii} holds them as bytes
+   * (its first {@code value.length()} bytes; it may be longer), so that long texts can be scanned
+   * and hashed a byte at a time; otherwise it is null. Only an optimisation: code that reads
+   * {@code ascii} must do exactly what it would do with {@code value}.
+   */
+  record Text(String value, byte[] ascii) {}
+
   /** The normal form of a string. */
-  static String normalise(String s) {
-    String fast = Latin1.normalise(s);
-    return fast != null ? fast : general(s);
+  static String normalise(String s) { return text(s).value(); }
+
+  /** The normal form of a string, with its bytes when they are all ASCII. */
+  static Text text(String s) {
+    Text fast = Latin1.normalise(s);
+    return fast != null ? fast : new Text(general(s), null);
   }
 
   /** The normal form of any string, by the definition in the class comment. */
@@ -74,16 +89,19 @@ final class Normalisation {
    * mapping needs context only for Greek capital sigma, which no Latin-1 character folds through.
    * So each character's fate is worked out once, by running the general steps on it alone: white
    * space (including the no-break space, which NFKC turns into a space), dropped (controls, the
-   * soft hyphen), or replaced by its folded form ({@code A} by {@code a}, {@code ß} by {@code ss},
-   * {@code µ} by {@code μ}). A character whose compatibility form is not itself and not white space
-   * ({@code ²}, {@code ½}, {@code ¨}) is left to the general path, as is anything above
-   * {@code U+00FF}.
+   * soft hyphen), or replaced by its folded form ({@code A} by {@code a}, {@code ß} by {@code ss}).
+   * A character whose compatibility form is not itself and not white space ({@code ²}, {@code ½},
+   * {@code ¨}), or whose folded form leaves Latin-1 ({@code µ} becomes Greek {@code μ}), is left to
+   * the general path, as is anything above {@code U+00FF}. The output is Latin-1 too, so it is
+   * built as bytes.
    */
   private static final class Latin1 {
     private static final String SPACE = " ";
     private static final String DROP = "";
     /** For each Latin-1 character: {@link #SPACE}, {@link #DROP}, its folded form, or null (general path). */
     private static final String[] FATE = new String[256];
+    /** For each Latin-1 character whose folded form is one character: that character; else 0. */
+    private static final byte[] SIMPLE = new byte[256];
 
     static {
       for (char c = 0; c < FATE.length; c++) {
@@ -98,48 +116,59 @@ final class Normalisation {
           FATE[c] = DROP;
         } else {
           String folded = one.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-          FATE[c] = folded.length() <= 2 && Normalizer.isNormalized(folded, Normalizer.Form.NFKC) ? folded : null;
+          boolean latin1 = folded.chars().allMatch(f -> f < FATE.length);
+          FATE[c] = latin1 && folded.length() <= 2 && Normalizer.isNormalized(folded, Normalizer.Form.NFKC) ? folded : null;
+          if (FATE[c] != null && folded.length() == 1) SIMPLE[c] = (byte) folded.charAt(0);
         }
       }
     }
 
     private Latin1() {}
 
-    static String normalise(String s) {
+    static Text normalise(String s) {
       int n = s.length();
-      char[] out = new char[n + 16];
+      byte[] out = new byte[n + 16];
       int size = 0;
+      int high = 0;
       boolean pendingSpace = false;
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
-        String fate = null;
-        if (c >= 'A' && c <= 'Z') {
-          c += 'a' - 'A';
-        } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
-          if (c >= FATE.length || (fate = FATE[c]) == null) return null;
-          if (fate == SPACE) {
-            pendingSpace = size > 0;
-            continue;
+        int simple = c < SIMPLE.length ? SIMPLE[c] & 0xFF : 0;
+        if (simple != 0) {
+          // The common case: a character that folds to one character.
+          if (size + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
+          if (pendingSpace) {
+            out[size++] = ' ';
+            pendingSpace = false;
           }
-          if (fate == DROP) continue;
+          out[size++] = (byte) simple;
+          high |= simple;
+          continue;
         }
-        // At most three characters follow: a space and a folded form of up to two (ß is ss).
+        String fate = c < FATE.length ? FATE[c] : null;
+        if (fate == null) return null;
+        if (fate == SPACE) {
+          pendingSpace = size > 0;
+          continue;
+        }
+        if (fate == DROP) continue;
         if (size + 3 > out.length) out = Arrays.copyOf(out, out.length * 2);
         if (pendingSpace) out[size++] = ' ';
         pendingSpace = false;
-        if (fate == null) {
-          out[size++] = c;
-        } else {
-          for (int j = 0; j < fate.length(); j++) out[size++] = fate.charAt(j);
+        for (int j = 0; j < fate.length(); j++) {
+          char f = fate.charAt(j);
+          out[size++] = (byte) f;
+          high |= f;
         }
       }
-      return new String(out, 0, size);
+      return new Text(new String(out, 0, size, StandardCharsets.ISO_8859_1), high < 0x80 ? out : null);
     }
   }
 
   /** Whether a normalised value is too trivial to track (see the class comment). */
   static boolean trivial(String v) {
-    if (v.length() < MIN_LENGTH || v.codePointCount(0, v.length()) < MIN_LENGTH || STOP.contains(v)) return true;
+    // A string of 2 * MIN_LENGTH chars has at least MIN_LENGTH code points, so only short ones are counted.
+    if (v.length() < MIN_LENGTH || v.length() < 2 * MIN_LENGTH && v.codePointCount(0, v.length()) < MIN_LENGTH) return true;
     int first = v.codePointAt(0);
     int second = -1;
     boolean distinct = false;
@@ -156,20 +185,24 @@ final class Normalisation {
           distinct = true;
         }
       }
-      if (!Character.isLetter(cp)) letters = false;
+      if (letters && !Character.isLetter(cp)) letters = false;
       if (cp >= '0' && cp <= '9') {
         digits++;
-      } else if (".,+- ".indexOf(cp) < 0) {
+      } else if (numeric && cp != '.' && cp != ',' && cp != '+' && cp != '-' && cp != ' ') {
         numeric = false;
       }
     }
-    return !distinct || letters || numeric && digits < MIN_DIGITS;
+    return !distinct || letters || numeric && digits < MIN_DIGITS || v.length() <= MAX_STOP && STOP.contains(v);
   }
 
   /** Only the letters and digits of a value: the form separators cannot change. */
   static String compact(String v) {
     var sb = new StringBuilder(v.length());
-    v.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
+    for (int i = 0; i < v.length(); ) {
+      int cp = v.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLetterOrDigit(cp)) sb.appendCodePoint(cp);
+    }
     return sb.toString();
   }
 }

@@ -16,50 +16,55 @@ package dev.portcullis.firewall.flow;
  * letters nor digits, so characters are code points here) and never a placeholder value.
  */
 final class Shingles {
+  private static final int SIZE = ValueExtractor.SHINGLE;
   /** In the window: no single character makes up the whole word. */
   private static final int MIXED = -1;
 
   private Shingles() {}
 
   /** Emits the shingles of a normalised text; false when the sink stopped it. */
-  static boolean emit(String s, ValueExtractor.Sink sink) {
-    final int size = ValueExtractor.SHINGLE;
-    int[] starts = new int[size];
-    int[] ends = new int[size];
-    int[] sameChar = new int[size];
-    int[] bounds = new int[2 * size];
+  static boolean emit(Normalisation.Text text, ValueExtractor.Sink sink) {
+    String s = text.value();
+    byte[] ascii = text.ascii();
+    int[] starts = new int[SIZE];
+    int[] ends = new int[SIZE];
+    int[] sameChar = new int[SIZE];
+    int[] bounds = new int[2 * SIZE];
     int words = 0;
     int n = s.length();
-    for (int i = 0; i < n; ) {
-      while (i < n && !wordChar(s.charAt(i))) i++;
-      if (i == n) break;
+    int i = 0;
+    while (true) {
+      int c = -1;
+      // The same loops on the bytes when there are bytes: a word character is then an ASCII
+      // letter or digit, as Character.isLetterOrDigit says of ASCII characters.
+      while (i < n && !wordChar(c = ascii != null ? ascii[i] : s.charAt(i))) i++;
+      if (i == n) return true;
       int start = i;
-      char first = s.charAt(i);
-      int same = first;
-      while (i < n && wordChar(s.charAt(i))) {
-        if (s.charAt(i) != first) same = MIXED;
-        i++;
+      int same = c;
+      while (++i < n) {
+        int d = ascii != null ? ascii[i] : s.charAt(i);
+        if (!wordChar(d)) break;
+        if (d != c) same = MIXED;
       }
-      int slot = words % size;
+      int slot = words % SIZE;
       starts[slot] = start;
       ends[slot] = i;
       sameChar[slot] = same;
       words++;
-      if (words < size) continue;
-      int length = size - 1;
-      boolean trivial = true;
-      int oldest = words % size;
-      int c = sameChar[oldest];
-      for (int k = 0; k < size; k++) {
-        int w = (oldest + k) % size;
+      if (words < SIZE) continue;
+      int length = SIZE - 1;
+      int oldest = words % SIZE;
+      int first = sameChar[oldest];
+      boolean trivial = first != MIXED;
+      for (int k = 0; k < SIZE; k++) {
+        int w = (oldest + k) % SIZE;
         bounds[2 * k] = starts[w];
         bounds[2 * k + 1] = ends[w];
         length += ends[w] - starts[w];
-        trivial &= sameChar[w] != MIXED && sameChar[w] == c;
+        trivial &= sameChar[w] == first;
       }
-      if (length >= ValueExtractor.MIN_SHINGLE_LENGTH && !trivial && !sink.acceptShingle(s, bounds)) return false;
+      if (length >= ValueExtractor.MIN_SHINGLE_LENGTH && !trivial && !sink.acceptShingle(s, ascii, bounds)) return false;
     }
-    return true;
   }
 
   /** The shingle at {@code bounds} as a string (see {@link ValueExtractor.Sink#acceptShingle}). */
@@ -73,16 +78,29 @@ final class Shingles {
   }
 
   /** Feeds the shingle at {@code bounds} to a hasher as {@link #join} would spell it. */
-  static Fingerprints.Hasher feed(Fingerprints.Hasher hasher, String text, int[] bounds) {
+  static Fingerprints.Hasher feed(Fingerprints.Hasher hasher, String text, byte[] ascii, int[] bounds) {
+    if (ascii != null && contiguous(ascii, bounds)) return hasher.putAscii(ascii, bounds[0], bounds[bounds.length - 1]);
     for (int k = 0; k < bounds.length; k += 2) {
       if (k > 0) hasher.put(' ');
-      hasher.put(text, bounds[k], bounds[k + 1]);
+      if (ascii != null) {
+        hasher.putAscii(ascii, bounds[k], bounds[k + 1]);
+      } else {
+        hasher.put(text, bounds[k], bounds[k + 1]);
+      }
     }
     return hasher;
   }
 
-  private static boolean wordChar(char c) {
+  /** Whether the words are separated by single spaces in the text itself: the shingle is then one stretch of it. */
+  private static boolean contiguous(byte[] ascii, int[] bounds) {
+    for (int k = 1; k + 1 < bounds.length; k += 2) {
+      if (bounds[k] + 1 != bounds[k + 1] || ascii[bounds[k]] != ' ') return false;
+    }
+    return true;
+  }
+
+  private static boolean wordChar(int c) {
     if (c < 0x80) return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z';
-    return Character.isLetterOrDigit(c);
+    return Character.isLetterOrDigit((char) c);
   }
 }

@@ -27,8 +27,6 @@ final class TextTokens {
   private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
   private static final Pattern DOMAIN = Pattern.compile("(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}");
   private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)*");
-  private static final String LEADING = "\"'([{<«“„‘";
-  private static final String TRAILING = "\"')]}>».,;:!?”“’";
   private static final int MAX_GROUP_RUN = 6;
   private static final int MAX_DIGIT_RUN = 12;
   private static final int MIN_GROUP_DIGITS = 7;
@@ -37,41 +35,45 @@ final class TextTokens {
   private TextTokens() {}
 
   /** Emits the tokens of a normalised text; false when the sink stopped it. */
-  static boolean scan(String s, ValueExtractor.Sink sink) {
+  static boolean scan(String s, ValueExtractor.Sink sink) { return scan(s, false, sink); }
+
+  /** As {@link #scan(String, ValueExtractor.Sink)}, for a text that may be known to be ASCII. */
+  static boolean scan(Normalisation.Text text, ValueExtractor.Sink sink) {
+    return scan(text.value(), text.ascii() != null, sink);
+  }
+
+  private static boolean scan(String s, boolean ascii, ValueExtractor.Sink sink) {
     var group = new Group();
+    int n = s.length();
     int start = 0;
-    while (start < s.length()) {
-      int end = s.indexOf(' ', start);
-      if (end < 0) end = s.length();
+    while (start < n) {
+      // One pass finds the end of the run and the first character that run() looks for: a digit,
+      // '@', '.' or ':' (of "://"). Most runs are words without one: run() yields nothing for
+      // them and only a four-letter block can join a group, so they need not become strings.
+      int end = start;
+      int special = -1;
+      for (; end < n; end++) {
+        char c = s.charAt(end);
+        if (c >= 'a' && c <= 'z') continue;
+        if (c == ' ') break;
+        if (special < 0 && (c == '@' || c == '.' || c == ':' || Character.isDigit(c))) special = end;
+      }
       int from = start;
       int to = end;
       start = end + 1;
-      while (from < to && LEADING.indexOf(s.charAt(from)) >= 0) from++;
-      while (to > from && TRAILING.indexOf(s.charAt(to - 1)) >= 0) to--;
+      while (from < to && leading(s.charAt(from))) from++;
+      while (to > from && trailing(s.charAt(to - 1))) to--;
       if (from == to) continue;
-      if (plain(s, from, to)) {
-        // Most runs are words: nothing in run() applies to them, and only a four-letter block can
-        // join a group, so they need not become strings.
+      // Leading punctuation has no special character, so the run proper has one exactly when the
+      // first one comes before its end.
+      if (special < 0 || special >= to) {
         if (!group.offerPlain(s, from, to, sink)) return false;
         continue;
       }
       String run = s.substring(from, to);
       if (!run(run, sink) || !group.offer(run, sink)) return false;
     }
-    return group.flush(sink) && quoted(s, sink);
-  }
-
-  /**
-   * Whether a run has none of what {@link #run} looks for: a digit, {@code @}, {@code .} or
-   * {@code :} (of {@code ://}). Such a run yields no token of its own.
-   */
-  private static boolean plain(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c >= 'a' && c <= 'z') continue;
-      if (c == '@' || c == '.' || c == ':' || Character.isDigit(c)) return false;
-    }
-    return true;
+    return group.flush(sink) && quoted(s, ascii, sink);
   }
 
   /** The tokens of one run, punctuation around it removed. */
@@ -85,7 +87,7 @@ final class TextTokens {
     if (run.indexOf('@') > 0 && EMAIL.matcher(run).matches()) return ValueExtractor.emit(run, sink);
     boolean digits = hasDigit(run);
     if (!digits) return run.indexOf('.') <= 0 || !DOMAIN.matcher(run).matches() || ValueExtractor.emit(run, sink);
-    if (NUMBER.matcher(run).matches()) {
+    if (asciiDigits(run) || NUMBER.matcher(run).matches()) {
       for (String reading : readings(run)) {
         if (!ValueExtractor.emit(reading, sink)) return false;
       }
@@ -116,6 +118,12 @@ final class TextTokens {
    * or 1.25 (point groups thousands); both are emitted when both readings are well formed.
    */
   static List<String> readings(String written) {
+    if (asciiDigits(written)) {
+      // Plain digits, the common case, read alike both ways: BigDecimal would only drop leading zeros.
+      int first = 0;
+      while (first < written.length() - 1 && written.charAt(first) == '0') first++;
+      return List.of(written.substring(first));
+    }
     var out = new ArrayList<String>(2);
     String pointDecimal = written.replace(",", "");
     String commaDecimal = written.replace(".", "").replace(',', '.');
@@ -208,9 +216,16 @@ final class TextTokens {
     }
   }
 
-  private static boolean quoted(String s, ValueExtractor.Sink sink) {
+  private static boolean quoted(String s, boolean ascii, ValueExtractor.Sink sink) {
+    var quotes = new AsciiQuotes(s);
     for (int i = 0; i < s.length(); i++) {
+      if (ascii) {
+        // Only '"' and '\'' can open a quote in ASCII text: jump to the next with the string search.
+        i = quotes.next(i);
+        if (i < 0) return true;
+      }
       char open = s.charAt(i);
+      if (open < '«' && open != '"' && open != '\'') continue; // the common case: no quote at all
       char close = switch (open) {
         case '"' -> '"';
         case '“', '„' -> '”';
@@ -227,6 +242,23 @@ final class TextTokens {
     return true;
   }
 
+  /** The next straight quote of either kind, each found with {@link String#indexOf(int, int)} and remembered until passed. */
+  private static final class AsciiQuotes {
+    private final String s;
+    private int nextDouble = -2;
+    private int nextSingle = -2;
+
+    AsciiQuotes(String s) { this.s = s; }
+
+    /** The position of the first {@code "} or {@code '} at or after {@code from}, or -1. */
+    int next(int from) {
+      if (nextDouble != -1 && nextDouble < from) nextDouble = s.indexOf('"', from);
+      if (nextSingle != -1 && nextSingle < from) nextSingle = s.indexOf('\'', from);
+      if (nextDouble < 0) return nextSingle;
+      return nextSingle < 0 ? nextDouble : Math.min(nextDouble, nextSingle);
+    }
+  }
+
   /** Where a quote opened at {@code from - 1} closes, within {@value #MAX_QUOTED} characters, or -1. */
   private static int closing(String s, int from, char open, char close) {
     int limit = Math.min(s.length(), from + MAX_QUOTED + 1);
@@ -240,12 +272,39 @@ final class TextTokens {
   }
 
   private static String strip(String s, int start, int end) {
-    while (start < end && LEADING.indexOf(s.charAt(start)) >= 0) start++;
-    while (end > start && TRAILING.indexOf(s.charAt(end - 1)) >= 0) end--;
+    while (start < end && leading(s.charAt(start))) start++;
+    while (end > start && trailing(s.charAt(end - 1))) end--;
     return s.substring(start, end);
   }
 
-  private static boolean hasDigit(String s) {
+  /** Whether a character is punctuation that may open a run and is not part of it: a quote or an opening bracket. */
+  private static boolean leading(char c) {
+    if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') return false;
+    return switch (c) {
+      case '"', '\'', '(', '[', '{', '<', '«', '“', '„', '‘' -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether a character is punctuation that may close a run and is not part of it: a quote, a closing bracket, a stop. */
+  private static boolean trailing(char c) {
+    if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') return false;
+    return switch (c) {
+      case '"', '\'', ')', ']', '}', '>', '»', '.', ',', ';', ':', '!', '?', '”', '“', '’' -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean asciiDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return !s.isEmpty();
+  }
+
+  /** Whether a string has a digit (of any script, as {@link Character#isDigit(char)} says). */
+  static boolean hasDigit(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.isDigit(s.charAt(i))) return true;
     }

@@ -36,11 +36,12 @@ final class ValueExtractor {
 
     /**
      * A shingle: the words of {@code text} at {@code bounds} (start, end, start, end, ...: one pair
-     * per word) joined by single spaces. It is never trivial and, having spaces, never a link. A
-     * sink that fingerprints values overrides this to hash the words where they are; the default
-     * joins them and passes the string to {@link #accept}.
+     * per word) joined by single spaces; {@code ascii} is the text as bytes when it is all ASCII,
+     * else null ({@link Normalisation.Text}). A shingle is never trivial and, having spaces, never a
+     * link. A sink that fingerprints values overrides this to hash the words where they are; the
+     * default joins them and passes the string to {@link #accept}.
      */
-    default boolean acceptShingle(String text, int[] bounds) { return accept(Shingles.join(text, bounds)); }
+    default boolean acceptShingle(String text, byte[] ascii, int[] bounds) { return accept(Shingles.join(text, bounds)); }
   }
 
   static final int MAX_WHOLE = 256;
@@ -115,10 +116,11 @@ final class ValueExtractor {
 
   /** The values in a string: see the class comment. */
   static boolean text(String raw, Sink sink) {
-    String s = Normalisation.normalise(raw);
+    Normalisation.Text text = Normalisation.text(raw);
+    String s = text.value();
     if (s.isEmpty()) return true;
     if (s.length() <= MAX_WHOLE && !(emit(s, sink) && emitCompact(s, sink))) return false;
-    return TextTokens.scan(s, sink) && Shingles.emit(s, sink);
+    return TextTokens.scan(text, sink) && Shingles.emit(text, sink);
   }
 
   /** The canonical decimal form of a number: {@code 1250}, {@code 1250.0} and {@code 1.25E3} agree. */
@@ -141,7 +143,7 @@ final class ValueExtractor {
 
   /** The letters-and-digits form, for values with digits, so that re-spacing or re-punctuating them still matches. */
   static boolean emitCompact(String v, Sink sink) {
-    if (v.chars().noneMatch(Character::isDigit)) return true;
+    if (!TextTokens.hasDigit(v)) return true;
     String c = Normalisation.compact(v);
     return c.length() < MIN_COMPACT || c.equals(v) || emit(c, sink);
   }
