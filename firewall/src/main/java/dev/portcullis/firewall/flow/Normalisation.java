@@ -39,6 +39,15 @@ final class Normalisation {
   /** The length of the longest {@link #STOP} value: longer values need not be looked up. */
   private static final int MAX_STOP = STOP.stream().mapToInt(String::length).max().orElse(0);
 
+  static {
+    // trivial() looks a value up in STOP only when it has one of these characters.
+    for (String stop : STOP) {
+      if (stop.indexOf('.') < 0 && stop.indexOf('/') < 0 && stop.indexOf(':') < 0) {
+        throw new IllegalStateException("every placeholder value must have '.', '/' or ':': " + stop);
+      }
+    }
+  }
+
   private Normalisation() {}
 
   /**
@@ -174,6 +183,7 @@ final class Normalisation {
     boolean distinct = false;
     boolean letters = true;
     boolean numeric = true;
+    boolean stopChar = false;
     int digits = 0;
     for (int i = 0; i < v.length(); ) {
       int cp = v.codePointAt(i);
@@ -191,18 +201,24 @@ final class Normalisation {
       } else if (numeric && cp != '.' && cp != ',' && cp != '+' && cp != '-' && cp != ' ') {
         numeric = false;
       }
+      if (cp == '.' || cp == '/' || cp == ':') stopChar = true;
     }
-    return !distinct || letters || numeric && digits < MIN_DIGITS || v.length() <= MAX_STOP && STOP.contains(v);
+    return !distinct || letters || numeric && digits < MIN_DIGITS || stopChar && v.length() <= MAX_STOP && STOP.contains(v);
   }
 
   /** Only the letters and digits of a value: the form separators cannot change. */
   static String compact(String v) {
-    var sb = new StringBuilder(v.length());
+    char[] out = new char[v.length()];
+    int size = 0;
     for (int i = 0; i < v.length(); ) {
       int cp = v.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) sb.appendCodePoint(cp);
+      int count = Character.charCount(cp);
+      if (cp < 0x80 ? cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z' : Character.isLetterOrDigit(cp)) {
+        v.getChars(i, i + count, out, size);
+        size += count;
+      }
+      i += count;
     }
-    return sb.toString();
+    return new String(out, 0, size);
   }
 }

@@ -32,21 +32,34 @@ final class TextTokens {
   private static final int MIN_GROUP_DIGITS = 7;
   private static final int MAX_QUOTED = 256;
 
+  /** The ASCII characters that {@link #run} looks for: digits, {@code @}, {@code .} and {@code :} (of {@code ://}). */
+  private static final boolean[] SPECIAL = new boolean[128];
+
+  static {
+    for (char c : "0123456789@.:".toCharArray()) SPECIAL[c] = true;
+  }
+
   private TextTokens() {}
 
   /** Emits the tokens of a normalised text; false when the sink stopped it. */
-  static boolean scan(String s, ValueExtractor.Sink sink) { return scan(s, false, sink); }
+  static boolean scan(String s, ValueExtractor.Sink sink) { return scan(s, null, sink); }
 
-  /** As {@link #scan(String, ValueExtractor.Sink)}, for a text that may be known to be ASCII. */
-  static boolean scan(Normalisation.Text text, ValueExtractor.Sink sink) {
-    return scan(text.value(), text.ascii() != null, sink);
-  }
+  /** As {@link #scan(String, ValueExtractor.Sink)}, for a text that may come with its ASCII bytes. */
+  static boolean scan(Normalisation.Text text, ValueExtractor.Sink sink) { return scan(text.value(), text.ascii(), sink); }
 
-  private static boolean scan(String s, boolean ascii, ValueExtractor.Sink sink) {
+  private static boolean scan(String s, byte[] ascii, ValueExtractor.Sink sink) {
     var group = new Group();
     int n = s.length();
     int start = 0;
     while (start < n) {
+      if (ascii != null && group.isEmpty()) {
+        // A run without a special character yields nothing, and with no group open it changes
+        // nothing: skip to the run that holds the next special character, found byte by byte.
+        int next = start;
+        while (next < n && !SPECIAL[ascii[next]]) next++;
+        if (next == n) break;
+        start = Math.max(start, s.lastIndexOf(' ', next) + 1);
+      }
       // One pass finds the end of the run and the first character that run() looks for: a digit,
       // '@', '.' or ':' (of "://"). Most runs are words without one: run() yields nothing for
       // them and only a four-letter block can join a group, so they need not become strings.
@@ -73,7 +86,7 @@ final class TextTokens {
       String run = s.substring(from, to);
       if (!run(run, sink) || !group.offer(run, sink)) return false;
     }
-    return group.flush(sink) && quoted(s, ascii, sink);
+    return group.flush(sink) && quoted(s, ascii != null, sink);
   }
 
   /** The tokens of one run, punctuation around it removed. */
@@ -180,6 +193,9 @@ final class TextTokens {
       }
       return true;
     }
+
+    /** Whether no run is waiting to be joined. */
+    boolean isEmpty() { return runs == 0; }
 
     boolean flush(ValueExtractor.Sink sink) {
       boolean ok = emit(sink);
@@ -306,7 +322,8 @@ final class TextTokens {
   /** Whether a string has a digit (of any script, as {@link Character#isDigit(char)} says). */
   static boolean hasDigit(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isDigit(s.charAt(i))) return true;
+      char c = s.charAt(i);
+      if (c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c)) return true;
     }
     return false;
   }
