@@ -17,10 +17,12 @@ final class FingerprintSink implements ValueExtractor.Sink {
     boolean accept(long fingerprint, String value);
   }
 
+  private final Fingerprints fingerprints;
   private final Fingerprints.Hasher hasher;
   private final Consumer consumer;
 
   FingerprintSink(Fingerprints fingerprints, Consumer consumer) {
+    this.fingerprints = fingerprints;
     this.hasher = fingerprints.hasher();
     this.consumer = consumer;
   }
@@ -30,6 +32,9 @@ final class FingerprintSink implements ValueExtractor.Sink {
 
   @Override
   public boolean acceptShingle(String text, byte[] ascii, int[] bounds) {
-    return consumer.accept(Shingles.feed(hasher, text, ascii, bounds).finish(), null);
+    long fingerprint = ascii != null && Shingles.contiguous(ascii, bounds)
+        ? fingerprints.ofAscii(ascii, bounds[0], bounds[bounds.length - 1])
+        : Shingles.feed(hasher, text, ascii, bounds).finish();
+    return consumer.accept(fingerprint, null);
   }
 }

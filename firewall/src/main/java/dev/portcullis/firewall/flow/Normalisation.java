@@ -109,7 +109,7 @@ final class Normalisation {
     private static final String DROP = "";
     /** For each Latin-1 character: {@link #SPACE}, {@link #DROP}, its folded form, or null (general path). */
     private static final String[] FATE = new String[256];
-    /** For each Latin-1 character whose folded form is one character: that character; else 0. */
+    /** For each Latin-1 character whose folded form is one character: that character, or a space for white space; else 0. */
     private static final byte[] SIMPLE = new byte[256];
 
     static {
@@ -129,6 +129,7 @@ final class Normalisation {
           FATE[c] = latin1 && folded.length() <= 2 && Normalizer.isNormalized(folded, Normalizer.Form.NFKC) ? folded : null;
           if (FATE[c] != null && folded.length() == 1) SIMPLE[c] = (byte) folded.charAt(0);
         }
+        if (FATE[c] == SPACE) SIMPLE[c] = ' ';
       }
     }
 
@@ -136,40 +137,36 @@ final class Normalisation {
 
     static Text normalise(String s) {
       int n = s.length();
+      // Room for every remaining character to give one byte; a character that gives two makes room first.
       byte[] out = new byte[n + 16];
       int size = 0;
       int high = 0;
-      boolean pendingSpace = false;
+      // The last byte written, a space before the first: a space is kept only after something
+      // else, so runs of white space collapse and leading white space goes, without a branch in
+      // the common case (a mispredicted branch at every word would cost more than the work).
+      int last = ' ';
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
         int simple = c < SIMPLE.length ? SIMPLE[c] & 0xFF : 0;
         if (simple != 0) {
-          // The common case: a character that folds to one character.
-          if (size + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
-          if (pendingSpace) {
-            out[size++] = ' ';
-            pendingSpace = false;
-          }
-          out[size++] = (byte) simple;
+          out[size] = (byte) simple;
+          size += simple != ' ' || last != ' ' ? 1 : 0;
+          last = simple;
           high |= simple;
           continue;
         }
         String fate = c < FATE.length ? FATE[c] : null;
         if (fate == null) return null;
-        if (fate == SPACE) {
-          pendingSpace = size > 0;
-          continue;
-        }
         if (fate == DROP) continue;
-        if (size + 3 > out.length) out = Arrays.copyOf(out, out.length * 2);
-        if (pendingSpace) out[size++] = ' ';
-        pendingSpace = false;
+        if (size + fate.length() + (n - i) > out.length) out = Arrays.copyOf(out, 2 * (size + fate.length() + (n - i)));
         for (int j = 0; j < fate.length(); j++) {
           char f = fate.charAt(j);
           out[size++] = (byte) f;
           high |= f;
+          last = f;
         }
       }
+      if (size > 0 && out[size - 1] == ' ') size--; // trailing white space
       return new Text(new String(out, 0, size, StandardCharsets.ISO_8859_1), high < 0x80 ? out : null);
     }
   }

@@ -92,7 +92,7 @@ final class Shingles {
   }
 
   /** Whether the words are separated by single spaces in the text itself: the shingle is then one stretch of it. */
-  private static boolean contiguous(byte[] ascii, int[] bounds) {
+  static boolean contiguous(byte[] ascii, int[] bounds) {
     for (int k = 1; k + 1 < bounds.length; k += 2) {
       if (bounds[k] + 1 != bounds[k + 1] || ascii[bounds[k]] != ' ') return false;
     }
