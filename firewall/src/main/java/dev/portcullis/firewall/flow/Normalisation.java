@@ -192,13 +192,15 @@ final class Normalisation {
           distinct = true;
         }
       }
-      if (letters && !Character.isLetter(cp)) letters = false;
+      if (letters && !(cp < 0x80 ? cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' : Character.isLetter(cp))) letters = false;
       if (cp >= '0' && cp <= '9') {
         digits++;
       } else if (numeric && cp != '.' && cp != ',' && cp != '+' && cp != '-' && cp != ' ') {
         numeric = false;
       }
       if (cp == '.' || cp == '/' || cp == ':') stopChar = true;
+      // Settled: no rule but the placeholder one can still apply, and this value is too long for it.
+      if (distinct && !letters && !numeric && v.length() > MAX_STOP) return false;
     }
     return !distinct || letters || numeric && digits < MIN_DIGITS || stopChar && v.length() <= MAX_STOP && STOP.contains(v);
   }

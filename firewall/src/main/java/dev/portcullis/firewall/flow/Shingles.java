@@ -25,13 +25,14 @@ final class Shingles {
   /** Emits the shingles of a normalised text; false when the sink stopped it. */
   static boolean emit(Normalisation.Text text, ValueExtractor.Sink sink) {
     String s = text.value();
+    int n = s.length();
+    if (n < ValueExtractor.MIN_SHINGLE_LENGTH) return true;
     byte[] ascii = text.ascii();
     int[] starts = new int[SIZE];
     int[] ends = new int[SIZE];
     int[] sameChar = new int[SIZE];
     int[] bounds = new int[2 * SIZE];
     int words = 0;
-    int n = s.length();
     int i = 0;
     while (true) {
       int c = -1;

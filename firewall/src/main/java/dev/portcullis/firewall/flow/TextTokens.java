@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 final class TextTokens {
   private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
   private static final Pattern DOMAIN = Pattern.compile("(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}");
-  private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)*");
   private static final int MAX_GROUP_RUN = 6;
   private static final int MAX_DIGIT_RUN = 12;
   private static final int MIN_GROUP_DIGITS = 7;
@@ -100,7 +99,7 @@ final class TextTokens {
     if (run.indexOf('@') > 0 && EMAIL.matcher(run).matches()) return ValueExtractor.emit(run, sink);
     boolean digits = hasDigit(run);
     if (!digits) return run.indexOf('.') <= 0 || !DOMAIN.matcher(run).matches() || ValueExtractor.emit(run, sink);
-    if (asciiDigits(run) || NUMBER.matcher(run).matches()) {
+    if (number(run)) {
       for (String reading : readings(run)) {
         if (!ValueExtractor.emit(reading, sink)) return false;
       }
@@ -156,7 +155,8 @@ final class TextTokens {
    * joins it, in case that block was an ordinary word after the number.
    */
   private static final class Group {
-    private final StringBuilder joined = new StringBuilder();
+    /** The runs so far, made when a second run may join the first (most groups never start). */
+    private StringBuilder joined;
     private int runs;
     private boolean ibanHead;
 
@@ -180,7 +180,7 @@ final class TextTokens {
     boolean offerPlain(String s, int from, int to, ValueExtractor.Sink sink) {
       if (ibanHead && runs > 0 && to - from == 4 && letters(s, from, to)) {
         if (!emit(sink)) return false;
-        joined.append(s, from, to);
+        joined().append(s, from, to);
         runs++;
         return true;
       }
@@ -194,19 +194,24 @@ final class TextTokens {
       return true;
     }
 
+    private StringBuilder joined() {
+      if (joined == null) joined = new StringBuilder();
+      return joined;
+    }
+
     /** Whether no run is waiting to be joined. */
     boolean isEmpty() { return runs == 0; }
 
     boolean flush(ValueExtractor.Sink sink) {
       boolean ok = emit(sink);
-      joined.setLength(0);
+      if (joined != null) joined.setLength(0);
       runs = 0;
       ibanHead = false;
       return ok;
     }
 
     private void add(String run) {
-      joined.append(run);
+      joined().append(run);
       runs++;
     }
 
@@ -233,7 +238,7 @@ final class TextTokens {
   }
 
   private static boolean quoted(String s, boolean ascii, ValueExtractor.Sink sink) {
-    var quotes = new AsciiQuotes(s);
+    var quotes = ascii ? new AsciiQuotes(s) : null;
     for (int i = 0; i < s.length(); i++) {
       if (ascii) {
         // Only '"' and '\'' can open a quote in ASCII text: jump to the next with the string search.
@@ -309,6 +314,23 @@ final class TextTokens {
       case '"', '\'', ')', ']', '}', '>', '»', '.', ',', ';', ':', '!', '?', '”', '“', '’' -> true;
       default -> false;
     };
+  }
+
+  /** Whether a run is a written number: {@code [+-]?\d+(?:[.,]\d+)*}, digits being ASCII ones. */
+  private static boolean number(String run) {
+    int i = run.startsWith("+") || run.startsWith("-") ? 1 : 0;
+    boolean digitBefore = false;
+    for (; i < run.length(); i++) {
+      char c = run.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digitBefore = true;
+      } else if ((c == '.' || c == ',') && digitBefore) {
+        digitBefore = false;
+      } else {
+        return false;
+      }
+    }
+    return digitBefore;
   }
 
   private static boolean asciiDigits(String s) {
