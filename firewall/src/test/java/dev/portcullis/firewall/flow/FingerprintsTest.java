@@ -61,6 +61,25 @@ class FingerprintsTest {
   }
 
   @Test
+  void asciiPaths_agreeWithTheCharacterPath_atEveryOffsetAndLength() {
+    var fingerprints = new Fingerprints(K0, K1);
+    var random = new Random(11);
+    byte[] bytes = new byte[64];
+    for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) random.nextInt(0x80);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    for (int from = 0; from < 20; from++) {
+      for (int to = from; to <= bytes.length; to++) {
+        long expected = fingerprints.of(text.substring(from, to));
+        assertThat(fingerprints.ofAscii(bytes, from, to)).isEqualTo(expected);
+        // Pieces of every size, so that blocks straddle the pieces.
+        int cut = from + (to - from) / 3;
+        long pieces = fingerprints.hasher().put(text, from, cut).putAscii(bytes, cut, to).finish();
+        assertThat(pieces).as("%d..%d cut at %d", from, to, cut).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void of_sameValue_sameFingerprint_differentKey_differentFingerprint() {
     var a = new Fingerprints(new SecureRandom());
     var b = new Fingerprints(new SecureRandom());
