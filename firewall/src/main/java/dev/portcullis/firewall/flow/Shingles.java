@@ -28,10 +28,10 @@ final class Shingles {
     int n = s.length();
     if (n < ValueExtractor.MIN_SHINGLE_LENGTH) return true;
     byte[] ascii = text.ascii();
-    int[] starts = new int[SIZE];
-    int[] ends = new int[SIZE];
-    int[] sameChar = new int[SIZE];
+    // The window: bounds[2k], bounds[2k + 1] are the start and end of its k-th word, oldest
+    // first, and same[k] the one character that word is made of (or MIXED).
     int[] bounds = new int[2 * SIZE];
+    int[] same = new int[SIZE];
     int words = 0;
     int i = 0;
     while (true) {
@@ -41,28 +41,23 @@ final class Shingles {
       while (i < n && !wordChar(c = ascii != null ? ascii[i] : s.charAt(i))) i++;
       if (i == n) return true;
       int start = i;
-      int same = c;
+      int only = c;
       while (++i < n) {
         int d = ascii != null ? ascii[i] : s.charAt(i);
         if (!wordChar(d)) break;
-        if (d != c) same = MIXED;
+        if (d != c) only = MIXED;
       }
-      int slot = words % SIZE;
-      starts[slot] = start;
-      ends[slot] = i;
-      sameChar[slot] = same;
-      words++;
-      if (words < SIZE) continue;
+      System.arraycopy(bounds, 2, bounds, 0, 2 * SIZE - 2);
+      System.arraycopy(same, 1, same, 0, SIZE - 1);
+      bounds[2 * SIZE - 2] = start;
+      bounds[2 * SIZE - 1] = i;
+      same[SIZE - 1] = only;
+      if (++words < SIZE) continue;
       int length = SIZE - 1;
-      int oldest = words % SIZE;
-      int first = sameChar[oldest];
-      boolean trivial = first != MIXED;
+      boolean trivial = same[0] != MIXED;
       for (int k = 0; k < SIZE; k++) {
-        int w = (oldest + k) % SIZE;
-        bounds[2 * k] = starts[w];
-        bounds[2 * k + 1] = ends[w];
-        length += ends[w] - starts[w];
-        trivial &= sameChar[w] == first;
+        length += bounds[2 * k + 1] - bounds[2 * k];
+        trivial &= same[k] == same[0];
       }
       if (length >= ValueExtractor.MIN_SHINGLE_LENGTH && !trivial && !sink.acceptShingle(s, ascii, bounds)) return false;
     }
