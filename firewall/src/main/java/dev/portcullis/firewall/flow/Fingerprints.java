@@ -65,8 +65,15 @@ final class Fingerprints {
       boolean last = i == blocksEnd;
       long m;
       if (last) {
-        m = (long) length << 56;
-        for (int j = 0; i + j < to; j++) m |= (long) bytes[i + j] << 8 * j;
+        int rest = to - i;
+        if (i + Long.BYTES <= bytes.length) {
+          // One read, the bytes past the value masked off (rest is below 8).
+          m = (long) Hasher.LITTLE_ENDIAN.get(bytes, i) & (1L << 8 * rest) - 1;
+        } else {
+          m = 0;
+          for (int j = 0; j < rest; j++) m |= (long) bytes[i + j] << 8 * j;
+        }
+        m |= (long) length << 56;
       } else {
         m = (long) Hasher.LITTLE_ENDIAN.get(bytes, i);
       }
