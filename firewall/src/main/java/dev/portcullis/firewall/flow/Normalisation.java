@@ -209,14 +209,23 @@ final class Normalisation {
   static String compact(String v) {
     char[] out = new char[v.length()];
     int size = 0;
-    for (int i = 0; i < v.length(); ) {
-      int cp = v.codePointAt(i);
-      int count = Character.charCount(cp);
-      if (cp < 0x80 ? cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z' : Character.isLetterOrDigit(cp)) {
-        v.getChars(i, i + count, out, size);
-        size += count;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < 0x80) {
+        if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') out[size++] = c;
+      } else if (!Character.isSurrogate(c)) {
+        if (Character.isLetterOrDigit(c)) out[size++] = c;
+      } else {
+        // A pair counts as the code point it encodes; a lone surrogate is neither letter nor digit.
+        int cp = v.codePointAt(i);
+        if (Character.isSupplementaryCodePoint(cp)) {
+          if (Character.isLetterOrDigit(cp)) {
+            out[size++] = c;
+            out[size++] = v.charAt(i + 1);
+          }
+          i++;
+        }
       }
-      i += count;
     }
     return new String(out, 0, size);
   }

@@ -51,6 +51,18 @@ class ExtractionDifferentialTest {
   }
 
   @Test
+  void compactAndTrivial_fuzzedValues_equalTheReference() {
+    var random = new Random(5);
+    for (int n = 0; n < 5000; n++) {
+      String raw = fuzz(random);
+      for (String v : List.of(raw, ReferenceNormalisation.normalise(raw), raw.length() > 6 ? raw.substring(0, 6) : raw)) {
+        assertThat(Normalisation.compact(v)).as("%s", escape(v)).isEqualTo(ReferenceNormalisation.compact(v));
+        assertThat(Normalisation.trivial(v)).as("%s", escape(v)).isEqualTo(ReferenceNormalisation.trivial(v));
+      }
+    }
+  }
+
+  @Test
   void text_fuzzedStrings_yieldTheReferenceValuesInOrder() {
     var random = new Random(2);
     for (int n = 0; n < 5000; n++) assertSameText(fuzz(random));
