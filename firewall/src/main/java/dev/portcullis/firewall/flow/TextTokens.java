@@ -34,8 +34,14 @@ final class TextTokens {
   /** The ASCII characters that {@link #run} looks for: digits, {@code @}, {@code .} and {@code :} (of {@code ://}). */
   private static final boolean[] SPECIAL = new boolean[128];
 
+  /** The special characters that are also trailing punctuation ({@link #trailing}). */
+  private static final boolean[] TRAILING_SPECIAL = new boolean[128];
+
   static {
-    for (char c : "0123456789@.:".toCharArray()) SPECIAL[c] = true;
+    for (char c : "0123456789@.:".toCharArray()) {
+      SPECIAL[c] = true;
+      TRAILING_SPECIAL[c] = trailing(c);
+    }
   }
 
   private TextTokens() {}
@@ -53,9 +59,13 @@ final class TextTokens {
     while (start < n) {
       if (ascii != null && group.isEmpty()) {
         // A run without a special character yields nothing, and with no group open it changes
-        // nothing: skip to the run that holds the next special character, found byte by byte.
+        // nothing: skip to the run that holds the next special character, found byte by byte. A
+        // '.' or ':' that ends its run does not count: as trailing punctuation it is stripped
+        // (the full stop of every sentence).
         int next = start;
-        while (next < n && !SPECIAL[ascii[next]]) next++;
+        while (next < n && !(SPECIAL[ascii[next]] && !(TRAILING_SPECIAL[ascii[next]] && (next + 1 == n || ascii[next + 1] == ' ')))) {
+          next++;
+        }
         if (next == n) break;
         start = Math.max(start, s.lastIndexOf(' ', next) + 1);
       }
@@ -115,7 +125,7 @@ final class TextTokens {
   private static boolean urlParts(String rest, ValueExtractor.Sink sink) {
     int start = 0;
     for (int i = 0; i <= rest.length(); i++) {
-      if (i < rest.length() && "/?#&=;".indexOf(rest.charAt(i)) < 0) continue;
+      if (i < rest.length() && !urlSeparator(rest.charAt(i))) continue;
       if (i > start) {
         String part = strip(rest, start, i);
         if (!part.isEmpty() && part.indexOf("://") < 0 && !run(part, sink)) return false;
@@ -123,6 +133,10 @@ final class TextTokens {
       start = i + 1;
     }
     return true;
+  }
+
+  private static boolean urlSeparator(char c) {
+    return c == '/' || c == '?' || c == '#' || c == '&' || c == '=' || c == ';';
   }
 
   /**
