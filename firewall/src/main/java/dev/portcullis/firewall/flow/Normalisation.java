@@ -51,20 +51,25 @@ final class Normalisation {
   private Normalisation() {}
 
   /**
-   * A text in normal form. When all its characters are ASCII, {@code ascii} holds them as bytes
-   * (its first {@code value.length()} bytes; it may be longer), so that long texts can be scanned
-   * and hashed a byte at a time; otherwise it is null. Only an optimisation: code that reads
-   * {@code ascii} must do exactly what it would do with {@code value}.
+   * A text in normal form. When all its characters are below {@code U+0100}, {@code latin1} holds
+   * them as bytes (its first {@code value.length()} bytes; it may be longer), so that long texts
+   * can be scanned a byte at a time, and {@code ascii} says whether they are all below
+   * {@code U+0080}, so that they can also be hashed a byte at a time; otherwise {@code latin1} is
+   * null. Only an optimisation: code that reads the bytes must do exactly what it would do with
+   * {@code value}.
    */
-  record Text(String value, byte[] ascii) {}
+  record Text(String value, byte[] latin1, boolean ascii) {
+    /** The bytes when the text is all ASCII, else null. */
+    byte[] asciiBytes() { return ascii ? latin1 : null; }
+  }
 
   /** The normal form of a string. */
   static String normalise(String s) { return text(s).value(); }
 
-  /** The normal form of a string, with its bytes when they are all ASCII. */
+  /** The normal form of a string, with its bytes when they are all Latin-1. */
   static Text text(String s) {
     Text fast = Latin1.normalise(s);
-    return fast != null ? fast : new Text(general(s), null);
+    return fast != null ? fast : new Text(general(s), null, false);
   }
 
   /** The normal form of any string, by the definition in the class comment. */
@@ -167,7 +172,7 @@ final class Normalisation {
         }
       }
       if (size > 0 && out[size - 1] == ' ') size--; // trailing white space
-      return new Text(new String(out, 0, size, StandardCharsets.ISO_8859_1), high < 0x80 ? out : null);
+      return new Text(new String(out, 0, size, StandardCharsets.ISO_8859_1), out, high < 0x80);
     }
   }
 

@@ -27,7 +27,8 @@ final class Shingles {
     String s = text.value();
     int n = s.length();
     if (n < ValueExtractor.MIN_SHINGLE_LENGTH) return true;
-    byte[] ascii = text.ascii();
+    byte[] latin1 = text.latin1();
+    byte[] ascii = text.asciiBytes();
     // The window: bounds[2k], bounds[2k + 1] are the start and end of its k-th word, oldest
     // first, and same[k] the one character that word is made of (or MIXED).
     int[] bounds = new int[2 * SIZE];
@@ -36,14 +37,13 @@ final class Shingles {
     int i = 0;
     while (true) {
       int c = -1;
-      // The same loops on the bytes when there are bytes: a word character is then an ASCII
-      // letter or digit, as Character.isLetterOrDigit says of ASCII characters.
-      while (i < n && !wordChar(c = ascii != null ? ascii[i] : s.charAt(i))) i++;
+      // The same loops on the bytes when there are bytes (each the character of its value).
+      while (i < n && !wordChar(c = latin1 != null ? latin1[i] & 0xFF : s.charAt(i))) i++;
       if (i == n) return true;
       int start = i;
       int only = c;
       while (++i < n) {
-        int d = ascii != null ? ascii[i] : s.charAt(i);
+        int d = latin1 != null ? latin1[i] & 0xFF : s.charAt(i);
         if (!wordChar(d)) break;
         if (d != c) only = MIXED;
       }

@@ -31,40 +31,42 @@ final class TextTokens {
   private static final int MIN_GROUP_DIGITS = 7;
   private static final int MAX_QUOTED = 256;
 
-  /** The ASCII characters that {@link #run} looks for: digits, {@code @}, {@code .} and {@code :} (of {@code ://}). */
-  private static final boolean[] SPECIAL = new boolean[128];
-
+  /** The Latin-1 characters that {@link #run} looks for: digits, {@code @}, {@code .} and {@code :} (of {@code ://}). */
+  private static final boolean[] SPECIAL = new boolean[256];
   /** The special characters that are also trailing punctuation ({@link #trailing}). */
-  private static final boolean[] TRAILING_SPECIAL = new boolean[128];
+  private static final boolean[] TRAILING_SPECIAL = new boolean[256];
 
   static {
-    for (char c : "0123456789@.:".toCharArray()) {
-      SPECIAL[c] = true;
-      TRAILING_SPECIAL[c] = trailing(c);
+    for (char c = 0; c < SPECIAL.length; c++) {
+      SPECIAL[c] = c == '@' || c == '.' || c == ':' || Character.isDigit(c);
+      TRAILING_SPECIAL[c] = SPECIAL[c] && trailing(c);
     }
   }
 
   private TextTokens() {}
 
   /** Emits the tokens of a normalised text; false when the sink stopped it. */
-  static boolean scan(String s, ValueExtractor.Sink sink) { return scan(s, null, sink); }
+  static boolean scan(String s, ValueExtractor.Sink sink) { return scan(s, null, false, sink); }
 
-  /** As {@link #scan(String, ValueExtractor.Sink)}, for a text that may come with its ASCII bytes. */
-  static boolean scan(Normalisation.Text text, ValueExtractor.Sink sink) { return scan(text.value(), text.ascii(), sink); }
+  /** As {@link #scan(String, ValueExtractor.Sink)}, for a text that may come with its Latin-1 bytes. */
+  static boolean scan(Normalisation.Text text, ValueExtractor.Sink sink) {
+    return scan(text.value(), text.latin1(), text.ascii(), sink);
+  }
 
-  private static boolean scan(String s, byte[] ascii, ValueExtractor.Sink sink) {
+  private static boolean scan(String s, byte[] latin1, boolean ascii, ValueExtractor.Sink sink) {
     var group = new Group();
     int n = s.length();
     int start = 0;
     while (start < n) {
-      if (ascii != null && group.isEmpty()) {
+      if (latin1 != null && group.isEmpty()) {
         // A run without a special character yields nothing, and with no group open it changes
         // nothing: skip to the run that holds the next special character, found byte by byte. A
         // '.' or ':' that ends its run does not count: as trailing punctuation it is stripped
         // (the full stop of every sentence).
         int next = start;
-        while (next < n && !(SPECIAL[ascii[next]] && !(TRAILING_SPECIAL[ascii[next]] && (next + 1 == n || ascii[next + 1] == ' ')))) {
-          next++;
+        for (; next < n; next++) {
+          int c = latin1[next] & 0xFF;
+          if (SPECIAL[c] && !(TRAILING_SPECIAL[c] && (next + 1 == n || latin1[next + 1] == ' '))) break;
         }
         if (next == n) break;
         start = Math.max(start, s.lastIndexOf(' ', next) + 1);
@@ -95,7 +97,7 @@ final class TextTokens {
       String run = s.substring(from, to);
       if (!run(run, sink) || !group.offer(run, sink)) return false;
     }
-    return group.flush(sink) && quoted(s, ascii != null, sink);
+    return group.flush(sink) && quoted(s, ascii, sink);
   }
 
   /** The tokens of one run, punctuation around it removed. */
