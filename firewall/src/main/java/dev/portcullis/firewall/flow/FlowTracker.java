@@ -221,6 +221,8 @@ public final class FlowTracker {
   /**
    * The fingerprints of a call's own argument values, which a result echoing them does not label
    * (see {@link #record(String, Object, Set, Map)}); computed once per call, used for each message.
+   * The set is read-only and holds primitive fingerprints, so that checking a result against it
+   * boxes nothing.
    */
   public Set<Long> echoes(Map<String, ?> arguments) {
     var echoed = new FingerprintSet();
