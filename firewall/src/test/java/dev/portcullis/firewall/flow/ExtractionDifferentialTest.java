@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The optimised extraction against the straightforward one it replaced ({@link ReferenceValueExtractor}
- * and its helpers): the same values in the same order, hence the same fingerprints, and the same
+ * and the classes it uses): the same values in the same order, hence the same fingerprints, and the same
  * cut when a budget stops it. Order matters because the per-call budget keeps a prefix.
  */
 class ExtractionDifferentialTest {
