@@ -20,6 +20,7 @@ final class FingerprintSink implements ValueExtractor.Sink {
   private final Fingerprints fingerprints;
   private final Fingerprints.Hasher hasher;
   private final Consumer consumer;
+  private byte[] scratch = new byte[128];
 
   FingerprintSink(Fingerprints fingerprints, Consumer consumer) {
     this.fingerprints = fingerprints;
@@ -32,9 +33,20 @@ final class FingerprintSink implements ValueExtractor.Sink {
 
   @Override
   public boolean acceptShingle(String text, byte[] ascii, int[] bounds) {
-    long fingerprint = ascii != null && Shingles.contiguous(ascii, bounds)
-        ? fingerprints.ofAscii(ascii, bounds[0], bounds[bounds.length - 1])
-        : Shingles.feed(hasher, text, ascii, bounds).finish();
+    long fingerprint;
+    if (ascii == null) {
+      fingerprint = Shingles.feed(hasher, text, null, bounds).finish();
+    } else if (Shingles.contiguous(ascii, bounds)) {
+      fingerprint = fingerprints.ofAscii(ascii, bounds[0], bounds[bounds.length - 1]);
+    } else {
+      // Words apart by more than one space (a full stop, a comma): joined in a scratch array.
+      int length = Shingles.join(ascii, bounds, scratch);
+      if (length < 0) {
+        scratch = new byte[Math.max(2 * scratch.length, -length)];
+        length = Shingles.join(ascii, bounds, scratch);
+      }
+      fingerprint = fingerprints.ofAscii(scratch, 0, length);
+    }
     return consumer.accept(fingerprint, null);
   }
 }

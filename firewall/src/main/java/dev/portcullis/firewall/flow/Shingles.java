@@ -73,6 +73,23 @@ final class Shingles {
     return sb.toString();
   }
 
+  /**
+   * Writes the shingle at {@code bounds} of an ASCII text into {@code into} as {@link #join} would
+   * spell it, and returns its length; or, when it does not fit, minus the length it needs.
+   */
+  static int join(byte[] ascii, int[] bounds, byte[] into) {
+    int length = bounds.length / 2 - 1;
+    for (int k = 0; k < bounds.length; k += 2) length += bounds[k + 1] - bounds[k];
+    if (length > into.length) return -length;
+    int at = 0;
+    for (int k = 0; k < bounds.length; k += 2) {
+      if (k > 0) into[at++] = ' ';
+      System.arraycopy(ascii, bounds[k], into, at, bounds[k + 1] - bounds[k]);
+      at += bounds[k + 1] - bounds[k];
+    }
+    return length;
+  }
+
   /** Feeds the shingle at {@code bounds} to a hasher as {@link #join} would spell it. */
   static Fingerprints.Hasher feed(Fingerprints.Hasher hasher, String text, byte[] ascii, int[] bounds) {
     if (ascii != null && contiguous(ascii, bounds)) return hasher.putAscii(ascii, bounds[0], bounds[bounds.length - 1]);

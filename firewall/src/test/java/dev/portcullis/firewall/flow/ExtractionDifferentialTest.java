@@ -80,7 +80,8 @@ class ExtractionDifferentialTest {
         "tab\tnew\nline\r\nnbsp\u00a0em\u2003ideo\u3000graphic", "😀😀😀😀 emoji 👍🏽 surrogates 𝐀𝐁𝐂 \ud800 lone \udc00",
         "“Mallory Jones” „Zitat“ «cité» 'quote' ‘single’ it's \"double\"", "ΣΟΦΙΑΣ σοφίας Σ", "ﬁnance ﬂow ½ x² µ ª ¨ ¯",
         "aaa aaa aaa aaa aaaa", "1111 1111 1111 1111", "1 2 3 4 5 6 7 8", "٣٤٥٦ ٣٤٥٦ ٣٤٥٦ ٣٤٥٦", "   ", "",
-        "ǅ ǆ ǅemal Ǆ", "ß".repeat(300), "x".repeat(257) + " y")) {
+        "ǅ ǆ ǅemal Ǆ", "ß".repeat(300), "x".repeat(257) + " y",
+        "alpha".repeat(30) + ". " + "beta".repeat(30) + ", " + "gamma".repeat(30) + " - " + "delta".repeat(30) + ". epsilon")) {
       assertSameText(s);
     }
   }
