@@ -35,7 +35,7 @@ final class FingerprintSink implements ValueExtractor.Sink {
   public boolean acceptShingle(String text, byte[] ascii, int[] bounds) {
     long fingerprint;
     if (ascii == null) {
-      fingerprint = Shingles.feed(hasher, text, null, bounds).finish();
+      fingerprint = Shingles.feed(hasher, text, bounds).finish();
     } else if (Shingles.contiguous(ascii, bounds)) {
       fingerprint = fingerprints.ofAscii(ascii, bounds[0], bounds[bounds.length - 1]);
     } else {

@@ -29,6 +29,7 @@ import java.security.SecureRandom;
  * its own.
  */
 final class Fingerprints {
+  private static final VarHandle LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** SipHash's initial state is the key xor these ("somepseudorandomlygeneratedbytes"). */
   private static final long C0 = 0x736f6d6570736575L;
   private static final long C1 = 0x646f72616e646f6dL;
@@ -68,14 +69,14 @@ final class Fingerprints {
         int rest = to - i;
         if (i + Long.BYTES <= bytes.length) {
           // One read, the bytes past the value masked off (rest is below 8).
-          m = (long) Hasher.LITTLE_ENDIAN.get(bytes, i) & (1L << 8 * rest) - 1;
+          m = (long) LITTLE_ENDIAN.get(bytes, i) & (1L << 8 * rest) - 1;
         } else {
           m = 0;
           for (int j = 0; j < rest; j++) m |= (long) bytes[i + j] << 8 * j;
         }
         m |= (long) length << 56;
       } else {
-        m = (long) Hasher.LITTLE_ENDIAN.get(bytes, i);
+        m = (long) LITTLE_ENDIAN.get(bytes, i);
       }
       v3 ^= m;
       for (int r = 0; r < 2; r++) {
@@ -105,7 +106,6 @@ final class Fingerprints {
    * ready for a value; {@link #finish} returns the fingerprint and makes it ready for the next.
    */
   static final class Hasher {
-    private static final VarHandle LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final long k0;
     private final long k1;
     private long v0;
@@ -138,7 +138,7 @@ final class Fingerprints {
     /** Feeds the characters of {@code s} from {@code from} (inclusive) to {@code to} (exclusive). */
     Hasher put(String s, int from, int to) {
       // The state is kept in locals while the characters of one piece go through: the loop then
-      // runs in registers (this is the innermost loop of flow recording).
+      // runs in registers.
       long m = pending;
       int bits = pendingBits;
       int ascii = 0;
@@ -167,39 +167,6 @@ final class Fingerprints {
       pending = m;
       pendingBits = bits;
       length += ascii;
-      return this;
-    }
-
-    /**
-     * Feeds {@code bytes[from, to)}, each an ASCII character (below {@code 0x80}, so encoded as
-     * itself): the same as {@link #put(String, int, int)} on those characters, eight at a time.
-     */
-    Hasher putAscii(byte[] bytes, int from, int to) {
-      long m = pending;
-      int bits = pendingBits;
-      int i = from;
-      for (; to - i >= Long.BYTES; i += Long.BYTES) {
-        long word = (long) LITTLE_ENDIAN.get(bytes, i);
-        if (bits == 0) {
-          compress(word);
-        } else {
-          compress(m | word << bits);
-          m = word >>> 64 - bits;
-        }
-      }
-      for (; i < to; i++) {
-        m |= (long) bytes[i] << bits;
-        if (bits < 56) {
-          bits += 8;
-        } else {
-          compress(m);
-          m = 0;
-          bits = 0;
-        }
-      }
-      pending = m;
-      pendingBits = bits;
-      length += to - from;
       return this;
     }
 

@@ -91,15 +91,10 @@ final class Shingles {
   }
 
   /** Feeds the shingle at {@code bounds} to a hasher as {@link #join} would spell it. */
-  static Fingerprints.Hasher feed(Fingerprints.Hasher hasher, String text, byte[] ascii, int[] bounds) {
-    if (ascii != null && contiguous(ascii, bounds)) return hasher.putAscii(ascii, bounds[0], bounds[bounds.length - 1]);
+  static Fingerprints.Hasher feed(Fingerprints.Hasher hasher, String text, int[] bounds) {
     for (int k = 0; k < bounds.length; k += 2) {
       if (k > 0) hasher.put(' ');
-      if (ascii != null) {
-        hasher.putAscii(ascii, bounds[k], bounds[k + 1]);
-      } else {
-        hasher.put(text, bounds[k], bounds[k + 1]);
-      }
+      hasher.put(text, bounds[k], bounds[k + 1]);
     }
     return hasher;
   }

@@ -61,7 +61,7 @@ class FingerprintsTest {
   }
 
   @Test
-  void asciiPaths_agreeWithTheCharacterPath_atEveryOffsetAndLength() {
+  void ofAsciiAndPieces_agreeWithTheWholeValue_atEveryOffsetAndLength() {
     var fingerprints = new Fingerprints(K0, K1);
     var random = new Random(11);
     byte[] bytes = new byte[64];
@@ -70,10 +70,10 @@ class FingerprintsTest {
     for (int from = 0; from < 20; from++) {
       for (int to = from; to <= bytes.length; to++) {
         long expected = fingerprints.of(text.substring(from, to));
-        assertThat(fingerprints.ofAscii(bytes, from, to)).isEqualTo(expected);
+        assertThat(fingerprints.ofAscii(bytes, from, to)).as("%d..%d", from, to).isEqualTo(expected);
         // Pieces of every size, so that blocks straddle the pieces.
         int cut = from + (to - from) / 3;
-        long pieces = fingerprints.hasher().put(text, from, cut).putAscii(bytes, cut, to).finish();
+        long pieces = fingerprints.hasher().put(text, from, cut).put(text, cut, to).finish();
         assertThat(pieces).as("%d..%d cut at %d", from, to, cut).isEqualTo(expected);
       }
     }
