@@ -44,18 +44,46 @@ final class FingerprintTable {
   }
 
   /** Records a fingerprint with labels; a fingerprint seen before keeps the union of both. */
-  void add(long fingerprint, Set<String> labels) {
-    int at = find(fingerprint);
-    if (at >= 0) {
-      int slot = index[at] - 1;
-      Set<String> old = labelSets.get(ringLabels[slot]);
-      if (!old.containsAll(labels)) {
-        var union = new TreeSet<>(old);
-        union.addAll(labels);
-        ringLabels[slot] = id(union);
+  void add(long fingerprint, Set<String> labels) { addAll(new long[] {fingerprint}, 1, labels); }
+
+  /**
+   * Records the first {@code count} fingerprints, in order, all with the same labels: as many calls
+   * of {@link #add}, but the label set is looked up once, and so is the union with the labels of a
+   * fingerprint seen before (a result's repeated values mostly carry one and the same set).
+   */
+  void addAll(long[] fingerprints, int count, Set<String> labels) {
+    int id = id(labels);
+    int lastOld = -1;
+    int lastUnion = -1;
+    for (int n = 0; n < count; n++) {
+      long fingerprint = fingerprints[n];
+      int at = find(fingerprint);
+      if (at < 0) {
+        insert(fingerprint, id);
+        continue;
       }
-      return;
+      int slot = index[at] - 1;
+      int old = ringLabels[slot];
+      if (old == id) continue;
+      if (old != lastOld) {
+        lastOld = old;
+        lastUnion = union(old, id);
+      }
+      ringLabels[slot] = lastUnion;
     }
+  }
+
+  /** The id of the union of two label sets (the first id when it holds the second set already). */
+  private int union(int a, int b) {
+    Set<String> old = labelSets.get(a);
+    Set<String> labels = labelSets.get(b);
+    if (old.containsAll(labels)) return a;
+    var union = new TreeSet<>(old);
+    union.addAll(labels);
+    return id(union);
+  }
+
+  private void insert(long fingerprint, int labelsId) {
     if (size == ring.length) {
       if (ring.length < max) {
         grow();
@@ -65,7 +93,7 @@ final class FingerprintTable {
     }
     int slot = (head + size) % ring.length;
     ring[slot] = fingerprint;
-    ringLabels[slot] = id(labels);
+    ringLabels[slot] = labelsId;
     size++;
     int i = home(fingerprint);
     while (index[i] != 0) i = (i + 1) & (index.length - 1);

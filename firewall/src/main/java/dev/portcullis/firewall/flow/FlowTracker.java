@@ -145,15 +145,15 @@ public final class FlowTracker {
           var labels = new TreeSet<String>();
           boolean[] link = {false};
           // Once the budget is spent, every later leaf is unchecked: untrusted, not clean.
-          boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, v -> {
+          boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, new FingerprintSink(fingerprints, (fp, v) -> {
             if (budget[0]-- <= 0) return false;
-            Set<String> seen = s.fingerprints.labels(fingerprints.of(v));
+            Set<String> seen = s.fingerprints.labels(fp);
             if (seen != null) {
               labels.addAll(seen);
-              if (seen.contains(UNTRUSTED) && Links.isLink(v)) link[0] = true;
+              if (seen.contains(UNTRUSTED) && v != null && Links.isLink(v)) link[0] = true;
             }
             return true;
-          });
+          }));
           labels.remove(FROM_TRUSTED);
           if (!complete) {
             labels.addAll(List.of(UNTRUSTED, OVERFLOW));
@@ -221,18 +221,21 @@ public final class FlowTracker {
   /**
    * The fingerprints of a call's own argument values, which a result echoing them does not label
    * (see {@link #record(String, Object, Set, Map)}); computed once per call, used for each message.
+   * The set is read-only and holds primitive fingerprints, so that checking a result against it
+   * boxes nothing.
    */
   public Set<Long> echoes(Map<String, ?> arguments) {
-    var echoed = new java.util.HashSet<Long>();
+    var echoed = new FingerprintSet();
     int[] argBudget = {limits.maxValuesPerCall()};
+    var sink = new FingerprintSink(fingerprints, (fp, v) -> {
+      if (argBudget[0]-- <= 0) return false;
+      echoed.add(fp);
+      return true;
+    });
     ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
       @Override
       public boolean leaf(String path, Object value) {
-        ValueExtractor.leaf(value, v -> {
-          if (argBudget[0]-- <= 0) return false;
-          echoed.add(fingerprints.of(v));
-          return true;
-        });
+        ValueExtractor.leaf(value, sink);
         return argBudget[0] > 0;
       }
 
@@ -288,14 +291,14 @@ public final class FlowTracker {
     Set<String> stored = Set.copyOf(marked);
     // Fingerprint outside the session lock; only the table updates hold it.
     var collected = new Collected(limits.maxValuesPerCall());
-    boolean complete = ValueExtractor.result(result, v -> {
-      long fingerprint = fingerprints.of(v);
-      return echoed.contains(fingerprint) || collected.add(fingerprint);
-    });
+    FingerprintSink.Consumer keep = echoed.isEmpty() ? (fp, v) -> collected.add(fp)
+        : echoed instanceof FingerprintSet set ? (fp, v) -> set.has(fp) || collected.add(fp)
+        : (fp, v) -> echoed.contains(fp) || collected.add(fp);
+    boolean complete = ValueExtractor.result(result, new FingerprintSink(fingerprints, keep));
     FlowSession s = find(session, true);
     synchronized (s) {
       long evictedBefore = s.fingerprints.evicted();
-      for (int i = 0; i < collected.size; i++) s.fingerprints.add(collected.values[i], stored);
+      s.fingerprints.addAll(collected.values, collected.size, stored);
       if (!complete || s.fingerprints.evicted() > evictedBefore) given.add(OVERFLOW);
       s.labels.addAll(given);
     }

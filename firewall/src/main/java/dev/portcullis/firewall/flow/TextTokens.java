@@ -26,29 +26,78 @@ import java.util.regex.Pattern;
 final class TextTokens {
   private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
   private static final Pattern DOMAIN = Pattern.compile("(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}");
-  private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)*");
-  private static final String LEADING = "\"'([{<«“„‘";
-  private static final String TRAILING = "\"')]}>».,;:!?”“’";
   private static final int MAX_GROUP_RUN = 6;
   private static final int MAX_DIGIT_RUN = 12;
   private static final int MIN_GROUP_DIGITS = 7;
   private static final int MAX_QUOTED = 256;
 
+  /** The Latin-1 characters that {@link #run} looks for: digits, {@code @}, {@code .} and {@code :} (of {@code ://}). */
+  private static final boolean[] SPECIAL = new boolean[256];
+  /** The special characters that are also trailing punctuation ({@link #trailing}). */
+  private static final boolean[] TRAILING_SPECIAL = new boolean[256];
+
+  static {
+    for (char c = 0; c < SPECIAL.length; c++) {
+      SPECIAL[c] = c == '@' || c == '.' || c == ':' || Character.isDigit(c);
+      TRAILING_SPECIAL[c] = SPECIAL[c] && trailing(c);
+    }
+  }
+
   private TextTokens() {}
 
   /** Emits the tokens of a normalised text; false when the sink stopped it. */
-  static boolean scan(String s, ValueExtractor.Sink sink) {
+  static boolean scan(String s, ValueExtractor.Sink sink) { return scan(s, null, false, sink); }
+
+  /** As {@link #scan(String, ValueExtractor.Sink)}, for a text that may come with its Latin-1 bytes. */
+  static boolean scan(Normalisation.Text text, ValueExtractor.Sink sink) {
+    return scan(text.value(), text.latin1(), text.ascii(), sink);
+  }
+
+  private static boolean scan(String s, byte[] latin1, boolean ascii, ValueExtractor.Sink sink) {
     var group = new Group();
+    int n = s.length();
     int start = 0;
-    while (start < s.length()) {
-      int end = s.indexOf(' ', start);
-      if (end < 0) end = s.length();
-      String run = strip(s, start, end);
+    while (start < n) {
+      if (latin1 != null && group.isEmpty()) {
+        // A run without a special character yields nothing, and with no group open it changes
+        // nothing: skip to the run that holds the next special character, found byte by byte. A
+        // '.' or ':' that ends its run does not count: as trailing punctuation it is stripped
+        // (the full stop of every sentence).
+        int next = start;
+        for (; next < n; next++) {
+          int c = latin1[next] & 0xFF;
+          if (SPECIAL[c] && !(TRAILING_SPECIAL[c] && (next + 1 == n || latin1[next + 1] == ' '))) break;
+        }
+        if (next == n) break;
+        start = Math.max(start, s.lastIndexOf(' ', next) + 1);
+      }
+      // One pass finds the end of the run and the first character that run() looks for: a digit,
+      // '@', '.' or ':' (of "://"). Most runs are words without one: run() yields nothing for
+      // them and only a four-letter block can join a group, so they need not become strings.
+      int end = start;
+      int special = -1;
+      for (; end < n; end++) {
+        char c = s.charAt(end);
+        if (c >= 'a' && c <= 'z') continue;
+        if (c == ' ') break;
+        if (special < 0 && (c == '@' || c == '.' || c == ':' || Character.isDigit(c))) special = end;
+      }
+      int from = start;
+      int to = end;
       start = end + 1;
-      if (run.isEmpty()) continue;
+      while (from < to && leading(s.charAt(from))) from++;
+      while (to > from && trailing(s.charAt(to - 1))) to--;
+      if (from == to) continue;
+      // Leading punctuation has no special character, so the run proper has one exactly when the
+      // first one comes before its end.
+      if (special < 0 || special >= to) {
+        if (!group.offerPlain(s, from, to, sink)) return false;
+        continue;
+      }
+      String run = s.substring(from, to);
       if (!run(run, sink) || !group.offer(run, sink)) return false;
     }
-    return group.flush(sink) && quoted(s, sink);
+    return group.flush(sink) && quoted(s, ascii, sink);
   }
 
   /** The tokens of one run, punctuation around it removed. */
@@ -62,7 +111,7 @@ final class TextTokens {
     if (run.indexOf('@') > 0 && EMAIL.matcher(run).matches()) return ValueExtractor.emit(run, sink);
     boolean digits = hasDigit(run);
     if (!digits) return run.indexOf('.') <= 0 || !DOMAIN.matcher(run).matches() || ValueExtractor.emit(run, sink);
-    if (NUMBER.matcher(run).matches()) {
+    if (number(run)) {
       for (String reading : readings(run)) {
         if (!ValueExtractor.emit(reading, sink)) return false;
       }
@@ -78,7 +127,7 @@ final class TextTokens {
   private static boolean urlParts(String rest, ValueExtractor.Sink sink) {
     int start = 0;
     for (int i = 0; i <= rest.length(); i++) {
-      if (i < rest.length() && "/?#&=;".indexOf(rest.charAt(i)) < 0) continue;
+      if (i < rest.length() && !urlSeparator(rest.charAt(i))) continue;
       if (i > start) {
         String part = strip(rest, start, i);
         if (!part.isEmpty() && part.indexOf("://") < 0 && !run(part, sink)) return false;
@@ -88,11 +137,21 @@ final class TextTokens {
     return true;
   }
 
+  private static boolean urlSeparator(char c) {
+    return c == '/' || c == '?' || c == '#' || c == '&' || c == '=' || c == ';';
+  }
+
   /**
    * The numbers a written number may stand for: {@code 1,250.00} is 1250 (comma groups thousands)
    * or 1.25 (point groups thousands); both are emitted when both readings are well formed.
    */
   static List<String> readings(String written) {
+    if (asciiDigits(written)) {
+      // Plain digits, the common case, read alike both ways: BigDecimal would only drop leading zeros.
+      int first = 0;
+      while (first < written.length() - 1 && written.charAt(first) == '0') first++;
+      return List.of(written.substring(first));
+    }
     var out = new ArrayList<String>(2);
     String pointDecimal = written.replace(",", "");
     String commaDecimal = written.replace(".", "").replace(',', '.');
@@ -112,7 +171,8 @@ final class TextTokens {
    * joins it, in case that block was an ordinary word after the number.
    */
   private static final class Group {
-    private final StringBuilder joined = new StringBuilder();
+    /** The runs so far, made when a second run may join the first (most groups never start). */
+    private StringBuilder joined;
     private int runs;
     private boolean ibanHead;
 
@@ -132,16 +192,42 @@ final class TextTokens {
       return flush(sink);
     }
 
+    /** As {@link #offer}, for a run without digits at {@code s[from, to)}. */
+    boolean offerPlain(String s, int from, int to, ValueExtractor.Sink sink) {
+      if (ibanHead && runs > 0 && to - from == 4 && letters(s, from, to)) {
+        if (!emit(sink)) return false;
+        joined().append(s, from, to);
+        runs++;
+        return true;
+      }
+      return runs == 0 || flush(sink);
+    }
+
+    private static boolean letters(String s, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (!Character.isLetter(s.charAt(i))) return false;
+      }
+      return true;
+    }
+
+    private StringBuilder joined() {
+      if (joined == null) joined = new StringBuilder();
+      return joined;
+    }
+
+    /** Whether no run is waiting to be joined. */
+    boolean isEmpty() { return runs == 0; }
+
     boolean flush(ValueExtractor.Sink sink) {
       boolean ok = emit(sink);
-      joined.setLength(0);
+      if (joined != null) joined.setLength(0);
       runs = 0;
       ibanHead = false;
       return ok;
     }
 
     private void add(String run) {
-      joined.append(run);
+      joined().append(run);
       runs++;
     }
 
@@ -167,9 +253,16 @@ final class TextTokens {
     }
   }
 
-  private static boolean quoted(String s, ValueExtractor.Sink sink) {
+  private static boolean quoted(String s, boolean ascii, ValueExtractor.Sink sink) {
+    var quotes = ascii ? new AsciiQuotes(s) : null;
     for (int i = 0; i < s.length(); i++) {
+      if (ascii) {
+        // Only '"' and '\'' can open a quote in ASCII text: jump to the next with the string search.
+        i = quotes.next(i);
+        if (i < 0) return true;
+      }
       char open = s.charAt(i);
+      if (open < '«' && open != '"' && open != '\'') continue; // the common case: no quote at all
       char close = switch (open) {
         case '"' -> '"';
         case '“', '„' -> '”';
@@ -186,6 +279,23 @@ final class TextTokens {
     return true;
   }
 
+  /** The next straight quote of either kind, each found with {@link String#indexOf(int, int)} and remembered until passed. */
+  private static final class AsciiQuotes {
+    private final String s;
+    private int nextDouble = -2;
+    private int nextSingle = -2;
+
+    AsciiQuotes(String s) { this.s = s; }
+
+    /** The position of the first {@code "} or {@code '} at or after {@code from}, or -1. */
+    int next(int from) {
+      if (nextDouble != -1 && nextDouble < from) nextDouble = s.indexOf('"', from);
+      if (nextSingle != -1 && nextSingle < from) nextSingle = s.indexOf('\'', from);
+      if (nextDouble < 0) return nextSingle;
+      return nextSingle < 0 ? nextDouble : Math.min(nextDouble, nextSingle);
+    }
+  }
+
   /** Where a quote opened at {@code from - 1} closes, within {@value #MAX_QUOTED} characters, or -1. */
   private static int closing(String s, int from, char open, char close) {
     int limit = Math.min(s.length(), from + MAX_QUOTED + 1);
@@ -199,14 +309,59 @@ final class TextTokens {
   }
 
   private static String strip(String s, int start, int end) {
-    while (start < end && LEADING.indexOf(s.charAt(start)) >= 0) start++;
-    while (end > start && TRAILING.indexOf(s.charAt(end - 1)) >= 0) end--;
+    while (start < end && leading(s.charAt(start))) start++;
+    while (end > start && trailing(s.charAt(end - 1))) end--;
     return s.substring(start, end);
   }
 
-  private static boolean hasDigit(String s) {
+  /** Whether a character is punctuation that may open a run and is not part of it: a quote or an opening bracket. */
+  private static boolean leading(char c) {
+    if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') return false;
+    return switch (c) {
+      case '"', '\'', '(', '[', '{', '<', '«', '“', '„', '‘' -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether a character is punctuation that may close a run and is not part of it: a quote, a closing bracket, a stop. */
+  private static boolean trailing(char c) {
+    if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') return false;
+    return switch (c) {
+      case '"', '\'', ')', ']', '}', '>', '»', '.', ',', ';', ':', '!', '?', '”', '“', '’' -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether a run is a written number: {@code [+-]?\d+(?:[.,]\d+)*}, digits being ASCII ones. */
+  private static boolean number(String run) {
+    int i = run.startsWith("+") || run.startsWith("-") ? 1 : 0;
+    boolean digitBefore = false;
+    for (; i < run.length(); i++) {
+      char c = run.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digitBefore = true;
+      } else if ((c == '.' || c == ',') && digitBefore) {
+        digitBefore = false;
+      } else {
+        return false;
+      }
+    }
+    return digitBefore;
+  }
+
+  private static boolean asciiDigits(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isDigit(s.charAt(i))) return true;
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return !s.isEmpty();
+  }
+
+  /** Whether a string has a digit (of any script, as {@link Character#isDigit(char)} says). */
+  static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c)) return true;
     }
     return false;
   }

@@ -1,7 +1,6 @@
 package dev.portcullis.firewall.flow;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,17 @@ final class ValueExtractor {
   /** Receives extracted values; returns false to stop the extraction. */
   @FunctionalInterface
   interface Sink {
+    /** A value; false to stop the extraction. */
     boolean accept(String value);
+
+    /**
+     * A shingle: the words of {@code text} at {@code bounds} (start, end, start, end, ...: one pair
+     * per word) joined by single spaces; {@code ascii} is the text as bytes when it is all ASCII,
+     * else null ({@link Normalisation.Text}). A shingle is never trivial and, having spaces, never a
+     * link. A sink that fingerprints values overrides this to hash the words where they are; the
+     * default joins them and passes the string to {@link #accept}.
+     */
+    default boolean acceptShingle(String text, byte[] ascii, int[] bounds) { return accept(Shingles.join(text, bounds)); }
   }
 
   static final int MAX_WHOLE = 256;
@@ -107,10 +116,11 @@ final class ValueExtractor {
 
   /** The values in a string: see the class comment. */
   static boolean text(String raw, Sink sink) {
-    String s = Normalisation.normalise(raw);
+    Normalisation.Text text = Normalisation.text(raw);
+    String s = text.value();
     if (s.isEmpty()) return true;
     if (s.length() <= MAX_WHOLE && !(emit(s, sink) && emitCompact(s, sink))) return false;
-    return TextTokens.scan(s, sink) && shingles(s, sink);
+    return TextTokens.scan(text, sink) && Shingles.emit(text, sink);
   }
 
   /** The canonical decimal form of a number: {@code 1250}, {@code 1250.0} and {@code 1.25E3} agree. */
@@ -128,32 +138,12 @@ final class ValueExtractor {
     }
   }
 
-  private static boolean shingles(String s, Sink sink) {
-    var words = new ArrayList<String>();
-    for (int i = 0; i < s.length(); ) {
-      while (i < s.length() && !Character.isLetterOrDigit(s.charAt(i))) i++;
-      int start = i;
-      while (i < s.length() && Character.isLetterOrDigit(s.charAt(i))) i++;
-      if (i > start) words.add(s.substring(start, i));
-    }
-    var sb = new StringBuilder();
-    for (int i = 0; i + SHINGLE <= words.size(); i++) {
-      sb.setLength(0);
-      for (int j = i; j < i + SHINGLE; j++) {
-        if (j > i) sb.append(' ');
-        sb.append(words.get(j));
-      }
-      if (sb.length() >= MIN_SHINGLE_LENGTH && !emit(sb.toString(), sink)) return false;
-    }
-    return true;
-  }
-
   /** Passes a value to the sink unless it is trivial; false when the sink refused it. */
   static boolean emit(String v, Sink sink) { return Normalisation.trivial(v) || sink.accept(v); }
 
   /** The letters-and-digits form, for values with digits, so that re-spacing or re-punctuating them still matches. */
   static boolean emitCompact(String v, Sink sink) {
-    if (v.chars().noneMatch(Character::isDigit)) return true;
+    if (!TextTokens.hasDigit(v)) return true;
     String c = Normalisation.compact(v);
     return c.length() < MIN_COMPACT || c.equals(v) || emit(c, sink);
   }
