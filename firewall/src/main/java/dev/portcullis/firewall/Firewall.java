@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The content firewall: inspects tool results and tool arguments with the detectors its settings
@@ -30,14 +28,21 @@ public final class Firewall implements AutoCloseable {
   private final List<GitleaksRules.Problem> ruleProblems;
   private final ToolDescriptionScanner toolDescriptions;
   /* Threads that read the second half of long texts, or null on a single processor. */
-  private final ExecutorService helpers;
+  private final Executor helpers;
+  /* Stops the helpers when the firewall is closed; nothing to do without them. */
+  private final Runnable stopHelpers;
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier) {
     this(settings, ruleFiles, classifier, helpers());
   }
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier,
-                   ExecutorService helpers) {
+                   HelperThreads helpers) {
+    this(settings, ruleFiles, classifier, helpers, helpers == null ? () -> { } : helpers::close);
+  }
+
+  private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier,
+                   Executor helpers, Runnable stopHelpers) {
     this.settings = settings;
     this.classifier = classifier;
     this.ruleProblems = ruleFiles.stream().flatMap(f -> f.problems().stream()).toList();
@@ -49,6 +54,7 @@ public final class Firewall implements AutoCloseable {
     // One keyword pass over each text serves the injection signals, the secret rules and the health identifiers.
     KeywordPass pass = RuleScanner.share(List.of(injection.scanner(), secrets.scanner(), personal.healthScanner()));
     this.helpers = helpers;
+    this.stopHelpers = stopHelpers;
     for (Direction d : Direction.values()) {
       Set<Category> scanned = settings.scanned().get(d);
       var detectors = new ArrayList<Detector>();
@@ -105,7 +111,7 @@ public final class Firewall implements AutoCloseable {
     var problems = new ArrayList<String>();
     List<GitleaksRules> files = loadRuleFiles(settings, problems);
     if (!problems.isEmpty()) throw new FirewallConfigException(problems);
-    return new Firewall(settings, files, null, helper);
+    return new Firewall(settings, files, null, helper, helper == null ? () -> { } : helper::shutdown);
   }
 
   private static List<GitleaksRules> loadRuleFiles(FirewallSettings settings, List<String> problems) {
@@ -142,10 +148,12 @@ public final class Firewall implements AutoCloseable {
     TextInspector inspector = inspectors.get(direction);
     var hits = new ArrayList<Inspection.Hit>();
     TextInspector.Ahead ahead = inspector.examineAhead(json, settings.maxDepth());
+    var seen = new HashMap<String, TextInspector.Examined>();
     var walk = new JsonWalk(new JsonWalk.Visitor() {
       @Override public String visit(JsonLocation where, String text) {
         TextInspector.Examined examined = ahead == null ? null : ahead.take(text);
-        return examined == null ? inspector.inspect(where, text, hits) : inspector.report(examined, where, text, hits);
+        if (examined == null) examined = inspector.examine(text, seen);
+        return inspector.report(examined, where, text, hits);
       }
 
       @Override public void keyCollision(JsonPath path) {
@@ -170,27 +178,15 @@ public final class Firewall implements AutoCloseable {
     return a;
   }
 
-  /**
-   * The helper threads for long texts: one fewer than the processors (at most three), idle ones
-   * ending after a while, a short queue, and work that finds no room simply done by the caller
-   * (see {@link Offered}). Daemon threads, so that a firewall nobody closes keeps no process alive.
-   */
-  private static ExecutorService helpers() {
+  /* The helper threads for long texts: one fewer than the processors, at most three; none on one processor. */
+  private static HelperThreads helpers() {
     int n = Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
-    if (n < 1) return null;
-    var counter = new AtomicInteger();
-    var pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4 * n), r -> {
-      var t = new Thread(r, "portcullis-firewall-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.DiscardPolicy());
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return n < 1 ? null : new HelperThreads(n, "portcullis-firewall");
   }
 
   /** Releases the classifier, if any, and the helper threads. */
   @Override public void close() {
     if (classifier != null) classifier.close();
-    if (helpers != null) helpers.shutdown();
+    stopHelpers.run();
   }
 }

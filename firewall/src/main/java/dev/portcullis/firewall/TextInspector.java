@@ -143,34 +143,70 @@ final class TextInspector {
     return new Examined(List.copyOf(findings), List.copyOf(actions), out.equals(text) ? null : out);
   }
 
+  /* Strings up to this long are examined once per result however often they occur (keys, statuses). */
+  static final int REMEMBERED_MAX = 64;
+
+  /**
+   * Examines a string of one result, remembering the outcome of short ones in {@code seen}: the
+   * keys of a list of records, and values such as statuses, repeat in every record, and what a
+   * string holds does not depend on where it occurs.
+   */
+  Examined examine(String text, Map<String, Examined> seen) {
+    if (text.length() < MIN_LENGTH && printableAscii(text)) return Examined.NOTHING;
+    if (text.length() > REMEMBERED_MAX) return examine(text);
+    Examined e = seen.get(text);
+    if (e == null) {
+      e = examine(text);
+      seen.put(text, e);
+    }
+    return e;
+  }
+
   /**
    * The strings of a JSON value examined ahead of the walk that reports them, on this thread and
    * the helper at once, when there are enough of them: a result of many short strings (a list of
-   * records) costs its inspection per string, and no single text is long enough to be split. The
-   * walk then takes each string's outcome in the order the strings were collected. {@code null}
-   * when there is no helper, a classifier is configured, or there is too little to share.
+   * records) costs its inspection per string, and no single text is long enough to be split. Each
+   * distinct short string is examined once. The walk then takes each string's outcome in the order
+   * the strings were collected. {@code null} when there is no helper, a classifier is configured,
+   * or there is too little to share.
    */
   Ahead examineAhead(Object json, int maxDepth) {
     if (helper == null || classifier != null) return null;
     var strings = new ArrayList<String>();
-    long total = collect(json, 0, maxDepth, strings);
+    if (collect(json, 0, maxDepth, strings) < 0) return null;
+    // Distinct work: each short string once, each longer one wherever it occurs.
+    int[] slots = new int[strings.size()];
+    var distinct = new ArrayList<String>();
+    var slotOf = new java.util.HashMap<String, Integer>();
+    long total = 0;
+    for (int i = 0; i < slots.length; i++) {
+      String s = strings.get(i);
+      Integer slot = s.length() <= REMEMBERED_MAX ? slotOf.get(s) : null;
+      if (slot == null) {
+        slot = distinct.size();
+        distinct.add(s);
+        total += s.length();
+        if (s.length() <= REMEMBERED_MAX) slotOf.put(s, slot);
+      }
+      slots[i] = slot;
+    }
     if (total < PARALLEL_MIN) return null;
-    String[] all = strings.toArray(String[]::new);
-    Examined[] outcomes = new Examined[all.length];
+    String[] work = distinct.toArray(String[]::new);
+    Examined[] outcomes = new Examined[work.length];
     int cut = 0;
-    for (long sum = 0; cut < all.length && sum < total / 2; cut++) sum += all[cut].length();
+    for (long sum = 0; cut < work.length && sum < total / 2; cut++) sum += work[cut].length();
     int from = cut;
     var secondHalf = new Offered(() -> {
-      for (int i = from; i < all.length; i++) outcomes[i] = examine(all[i]);
+      for (int i = from; i < work.length; i++) outcomes[i] = examine(work[i]);
     });
     try {
       helper.execute(secondHalf);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // No helper to be had: the join below examines the second half here.
     }
-    for (int i = 0; i < from; i++) outcomes[i] = examine(all[i]);
+    for (int i = 0; i < from; i++) outcomes[i] = examine(work[i]);
     secondHalf.join();
-    return new Ahead(all, outcomes);
+    return new Ahead(strings.toArray(String[]::new), slots, outcomes);
   }
 
   /**
@@ -215,17 +251,19 @@ final class TextInspector {
   /** Outcomes examined ahead, taken in order by the walk; a string the walk meets out of turn is examined then. */
   static final class Ahead {
     private final String[] strings;
+    private final int[] slots;
     private final Examined[] outcomes;
     private int next;
 
-    Ahead(String[] strings, Examined[] outcomes) {
+    Ahead(String[] strings, int[] slots, Examined[] outcomes) {
       this.strings = strings;
+      this.slots = slots;
       this.outcomes = outcomes;
     }
 
     /** The outcome of this very string if it is the next one collected, else {@code null}. */
     Examined take(String text) {
-      if (next < strings.length && strings[next] == text) return outcomes[next++];
+      if (next < strings.length && strings[next] == text) return outcomes[slots[next++]];
       return null;
     }
   }

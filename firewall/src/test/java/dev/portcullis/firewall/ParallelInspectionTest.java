@@ -229,6 +229,34 @@ class ParallelInspectionTest {
   }
 
   @Test
+  void helperThreadsRunOfferedWorkElsewhereAndRefuseItOnceClosed() throws Exception {
+    var helpers = new HelperThreads(1, "test-helper");
+    var ranOn = new java.util.concurrent.CompletableFuture<String>();
+    helpers.execute(() -> ranOn.complete(Thread.currentThread().getName()));
+    assertThat(ranOn.get()).isEqualTo("test-helper-1");
+    // Again after the helper had time to park: it is woken for new work.
+    Thread.sleep(20);
+    var again = new java.util.concurrent.CompletableFuture<String>();
+    helpers.execute(() -> again.complete(Thread.currentThread().getName()));
+    assertThat(again.get()).isEqualTo("test-helper-1");
+    helpers.close();
+    assertThatThrownBy(() -> helpers.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+  }
+
+  @Test
+  void aFirewallWithHelperThreadsFindsWhatOneThreadFinds() throws Exception {
+    Firewall one = Firewall.withHelper(FirewallSettings.defaults(), null);
+    try (Firewall two = Firewall.create(FirewallSettings.defaults())) {
+      for (long seed = 1; seed <= 3; seed++) {
+        Map<String, Object> result = records(seed, 600);
+        assertThat(outcome(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(outcome(one.scanJson(result, Direction.TOOL_RESULT)));
+        String text = longText(seed, 100 * 1024, "");
+        assertThat(outcome(two.scanText(text, Direction.TOOL_RESULT))).isEqualTo(outcome(one.scanText(text, Direction.TOOL_RESULT)));
+      }
+    }
+  }
+
+  @Test
   void offeredWorkRunsOnceWhoeverClaimsIt() {
     var runs = new AtomicInteger();
     var offered = new Offered(runs::incrementAndGet);
