@@ -95,8 +95,9 @@ public final class Gateway implements AutoCloseable {
         // Arguments must fit the vetted schema before policy reasons about them.
         new InspectRequestStage(p.firewall()),
         // Policy must see where the arguments came from and what the session has been shown; the same
-        // stage labels and fingerprints what comes back, after response inspection has cleaned it.
-        new FlowStage(p.flow()),
+        // stage labels and fingerprints what comes back, after response inspection has cleaned it
+        // (long results in the background: the next call of the flow session waits for them).
+        new FlowStage(p.flow(), p.flowBackground()),
         // Policy sees identity, tool, arguments and session; its decision may require a human.
         new AuthorizeStage(p.policy(), p.clock()),
         // What the firewall wants a human to see before it leaves is held even when policy allows it.
@@ -231,6 +232,7 @@ public final class Gateway implements AutoCloseable {
     parts.upstreams().close();
     parts.lastMile().close();
     if (parts.firewall() != null) parts.firewall().close();
+    parts.flowBackground().shutdown();
     if (parts.users() instanceof AutoCloseable c) {
       try {
         c.close();

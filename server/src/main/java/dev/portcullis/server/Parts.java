@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import dev.portcullis.core.AuditLog;
 import dev.portcullis.core.state.Store;
 import dev.portcullis.firewall.Firewall;
+import dev.portcullis.firewall.flow.FlowStage;
 import dev.portcullis.firewall.flow.FlowTracker;
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
@@ -56,7 +57,7 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
              CelPolicyEngine policy, ApprovalDesk approvals, Map<String, Map<String, String>> credentials,
              UpstreamSet upstreams, TxnTokenIssuer txnTokens, FlowTracker flow, RevocationList revocations,
              DelegationSettings delegation, CallerVerifier callers, TokenService tokens, UserTokenVerifier users,
-             Firewall firewall, LastMile lastMile) {
+             Firewall firewall, LastMile lastMile, java.util.concurrent.ExecutorService flowBackground) {
   private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
 
   /** The vault. */
@@ -90,7 +91,7 @@ record Parts(GatewayConfig config, InstantSource clock, Store store, AuditLog au
         throttles(config), registry, resolver, policy, approvals, credentials(config), upstreams,
         new TxnTokenIssuer(config.publicUrl(), "spiffe://" + config.identity().trustDomain() + "/gateway", keys, clock),
         new FlowTracker(FlowTracker.Limits.DEFAULTS, clock), revocations, delegation, new CallerVerifier(context), tokens,
-        users, FirewallSetup.build(config.firewall()), lastMile);
+        users, FirewallSetup.build(config.firewall()), lastMile, FlowStage.backgroundThreads());
   }
 
   private static DelegationSettings delegationSettings(GatewayConfig.Identity id) {

@@ -6,12 +6,15 @@ import java.util.TreeSet;
 
 /**
  * The information-flow state of one flow session: the fingerprints of values its tools returned,
- * and every label it has accumulated. Callers synchronise on the session.
+ * and every label it has accumulated. Callers synchronise on the session; readers wait (on the
+ * session's monitor) while results are still being recorded in the background.
  */
 final class FlowSession {
   final FingerprintTable fingerprints;
   final Set<String> labels = new TreeSet<>();
   Instant lastUsed;
+  /* Results being fingerprinted in the background; a reader of the session waits until none are. */
+  int pending;
 
   FlowSession(int maxFingerprints, Instant now) {
     this.fingerprints = new FingerprintTable(maxFingerprints);

@@ -27,6 +27,9 @@ import java.util.TreeSet;
  * response inspection left in the exchange by the time the message passes — which it has, since
  * response inspection sits nearer the upstream and sees each message first.
  *
+ * <p>Long results can be fingerprinted in the background while the agent already reads them
+ * ({@link FlowTracker#recordInBackground}); the next look at the session waits for them.
+ *
  * <p>Audit notes name argument paths and labels, never values: {@value #NOTE_UNTRUSTED_ARGS} lists
  * the paths that carry {@code untrusted}, {@value #NOTE_RESULT_LABELS} the labels given to the
  * result. A result that cannot be recorded is withheld: an agent never sees content whose labels
@@ -45,9 +48,39 @@ public final class FlowStage implements Stage {
   private static final String NAME = "flow";
 
   private final FlowTracker tracker;
+  /* Where long results are fingerprinted while the agent already reads them; null to record every result in line. */
+  private final java.util.concurrent.Executor background;
 
-  /** A stage keeping flow state in {@code tracker}. */
-  public FlowStage(FlowTracker tracker) { this.tracker = Objects.requireNonNull(tracker, "tracker"); }
+  /** A stage keeping flow state in {@code tracker}, recording every result before it passes on. */
+  public FlowStage(FlowTracker tracker) { this(tracker, null); }
+
+  /**
+   * A stage keeping flow state in {@code tracker} that fingerprints long results on
+   * {@code background} (see {@link FlowTracker#recordInBackground}); {@code null} records in line.
+   */
+  public FlowStage(FlowTracker tracker, java.util.concurrent.Executor background) {
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
+    this.background = background;
+  }
+
+  /**
+   * Threads for fingerprinting long results in the background: as many as there are processors
+   * beyond the first (at least one), started when needed and ended when idle, daemon threads. A
+   * full queue hands the work back to the calling thread, so a flood of long results slows their
+   * callers instead of piling up.
+   */
+  public static java.util.concurrent.ExecutorService backgroundThreads() {
+    int n = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    var counter = new java.util.concurrent.atomic.AtomicInteger();
+    var pool = new java.util.concurrent.ThreadPoolExecutor(n, n, 30, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(16 * n), r -> {
+          var t = new Thread(r, "portcullis-flow-" + counter.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   @Override
   public String name() { return NAME; }
@@ -80,7 +113,9 @@ public final class FlowStage implements Stage {
     Set<String> labels = resultLabels(exchange.get(ToolLabels.KEY), exchange.get(ContentLabels.KEY));
     Object shown = message.containsKey("method") ? message.get("params") : response(message);
     try {
-      Set<String> given = tracker.record(session, shown, valueLabels(labels, exchange.get(ToolLabels.KEY)), labels, echoed);
+      Set<String> values = valueLabels(labels, exchange.get(ToolLabels.KEY));
+      Set<String> given = background == null ? tracker.record(session, shown, values, labels, echoed)
+          : tracker.recordInBackground(session, shown, values, labels, echoed, background);
       if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));

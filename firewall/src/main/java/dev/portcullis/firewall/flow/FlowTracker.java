@@ -139,6 +139,7 @@ public final class FlowTracker {
     var found = new TreeMap<String, Set<String>>();
     int[] budget = {limits.maxValuesPerCall()};
     synchronized (s) {
+      awaitRecorded(s);
       ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
         @Override
         public boolean leaf(String path, Object value) {
@@ -195,6 +196,7 @@ public final class FlowTracker {
     FlowSession s = find(session, false);
     if (s == null) return List.of();
     synchronized (s) {
+      awaitRecorded(s);
       return List.copyOf(s.labels);
     }
   }
@@ -303,6 +305,90 @@ public final class FlowTracker {
       s.labels.addAll(given);
     }
     return Collections.unmodifiableSet(given);
+  }
+
+  /**
+   * Records a tool result as {@link #record(String, Object, Set, Set, Set)} does, but fingerprints
+   * it on {@code executor} when it is long, so that the agent need not wait for it: the labels are
+   * given to the session at once, and every later look at the session ({@link #argumentFlow},
+   * {@link #sessionLabels}) waits until the fingerprints are in. An agent cannot use a value before
+   * it has the result, and it has the result only after this returns, so no later call is decided
+   * without the result's fingerprints. A result whose fingerprinting fails labels the session
+   * {@value #UNTRUSTED} and {@value #OVERFLOW}: the gateway no longer knows what it showed, so
+   * nothing after it counts as clean. When the executor refuses the work, or the result is short,
+   * it is recorded on this thread.
+   *
+   * @return the labels given to the session now; {@value #OVERFLOW} for values skipped or evicted
+   *         reaches the session when the fingerprinting ends, and is not in this set
+   */
+  public Set<String> recordInBackground(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
+                                        Set<Long> echoed, java.util.concurrent.Executor executor) {
+    if (ValueExtractor.characters(result, BACKGROUND_MIN) < BACKGROUND_MIN) {
+      return record(session, result, valueLabels, sessionLabels, echoed);
+    }
+    var given = new TreeSet<>(sessionLabels);
+    given.addAll(valueLabels);
+    FlowSession s = find(session, true);
+    synchronized (s) {
+      s.labels.addAll(given);
+      s.pending++;
+    }
+    Runnable work = () -> {
+      boolean failed = true;
+      try {
+        fingerprint(s, result, valueLabels, given, echoed);
+        failed = false;
+      } catch (RuntimeException e) {
+        // The session's labels below say what matters: what the result showed is unknown.
+      } finally {
+        synchronized (s) {
+          if (failed) s.labels.addAll(List.of(UNTRUSTED, OVERFLOW));
+          s.pending--;
+          s.notifyAll();
+        }
+      }
+    };
+    try {
+      executor.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      work.run();
+    }
+    return Collections.unmodifiableSet(given);
+  }
+
+  /** Results with fewer characters than this are recorded at once: handing them over costs more than it saves. */
+  static final int BACKGROUND_MIN = 16 * 1024;
+
+  /* Fingerprints a result into a session (whose labels the caller gave already), adding OVERFLOW to it when values were lost. */
+  private void fingerprint(FlowSession s, Object result, Set<String> valueLabels, Set<String> given, Set<Long> echoed) {
+    var marked = new TreeSet<>(valueLabels);
+    if (!given.contains(UNTRUSTED)) marked.add(FROM_TRUSTED);
+    Set<String> stored = Set.copyOf(marked);
+    var collected = new Collected(limits.maxValuesPerCall());
+    FingerprintSink.Consumer keep = echoed.isEmpty() ? (fp, v) -> collected.add(fp)
+        : echoed instanceof FingerprintSet set ? (fp, v) -> set.has(fp) || collected.add(fp)
+        : (fp, v) -> echoed.contains(fp) || collected.add(fp);
+    boolean complete = ValueExtractor.result(result, new FingerprintSink(fingerprints, keep));
+    synchronized (s) {
+      long evictedBefore = s.fingerprints.evicted();
+      s.fingerprints.addAll(collected.values, collected.size, stored);
+      if (!complete || s.fingerprints.evicted() > evictedBefore) s.labels.add(OVERFLOW);
+    }
+  }
+
+  /*
+   * Waits, holding the session's monitor, until no result of the session is being recorded in the
+   * background. An interrupted wait fails: the caller must not read a session that may lack a result.
+   */
+  private static void awaitRecorded(FlowSession s) {
+    while (s.pending > 0) {
+      try {
+        s.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while a tool result of the flow session was being recorded");
+      }
+    }
   }
 
   /** Fingerprints of one result, up to a budget. */

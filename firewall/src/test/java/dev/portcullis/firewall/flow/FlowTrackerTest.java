@@ -323,4 +323,82 @@ class FlowTrackerTest {
 
     assertThat(tracker.argumentFlow(SESSION, Map.of("iban", "DE44500105175407324931")).untrustedArguments()).containsExactly("iban");
   }
+
+  /** A long result (past the size recorded in line) carrying the phishing e-mail at its end. */
+  private static Map<String, Object> longResult() {
+    String filler = "the team shipped two releases and the backlog holds forty small items. ";
+    return textResult(filler.repeat(FlowTracker.BACKGROUND_MIN / filler.length() + 1) + PHISHING_EMAIL);
+  }
+
+  @Test
+  void recordInBackground_aLaterCallWaitsForTheFingerprintsOfALongResult() throws Exception {
+    var queued = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
+    Set<String> given = tracker.recordInBackground(SESSION, longResult(), UNTRUSTED_INTERNAL, UNTRUSTED_INTERNAL, Set.of(),
+        queued::add);
+    assertThat(given).containsExactlyInAnyOrder("untrusted", "internal");
+    assertThat(queued).as("a long result is handed to the executor").hasSize(1);
+
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var flow = pool.submit(() -> tracker.argumentFlow(SESSION, Map.of("recipient", "DE44500105175407324931")));
+      // The fingerprinting has not run yet: the look at the session cannot have finished.
+      assertThat(flow.isDone()).isFalse();
+      queued.take().run();
+      assertThat(flow.get().untrustedArguments()).containsExactly("recipient");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void recordInBackground_givesTheSessionItsLabelsAtOnce() {
+    tracker.recordInBackground(SESSION, longResult(), UNTRUSTED_INTERNAL, Set.of("untrusted", "internal", "personal"),
+        Set.of(), Runnable::run);
+    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "personal");
+  }
+
+  @Test
+  void recordInBackground_aShortResultIsRecordedInLine() {
+    var offered = new java.util.concurrent.atomic.AtomicInteger();
+    tracker.recordInBackground(SESSION, textResult(PHISHING_EMAIL), UNTRUSTED_INTERNAL, UNTRUSTED_INTERNAL, Set.of(),
+        task -> offered.incrementAndGet());
+    assertThat(offered.get()).isZero();
+    assertThat(tracker.argumentFlow(SESSION, Map.of("recipient", "DE44500105175407324931")).untrustedArguments())
+        .containsExactly("recipient");
+  }
+
+  @Test
+  void recordInBackground_aRefusingExecutorLeavesTheWorkToTheCaller() {
+    tracker.recordInBackground(SESSION, longResult(), UNTRUSTED_INTERNAL, UNTRUSTED_INTERNAL, Set.of(), task -> {
+      throw new java.util.concurrent.RejectedExecutionException("full");
+    });
+    assertThat(tracker.argumentFlow(SESSION, Map.of("recipient", "DE44500105175407324931")).untrustedArguments())
+        .containsExactly("recipient");
+  }
+
+  @Test
+  void recordInBackground_aResultThatCannotBeFingerprintedLeavesNothingClean() {
+    // A result that fails while it is read, as a broken value could.
+    var items = new java.util.ArrayList<Object>(List.of(Map.of("type", "text", "text", "x".repeat(FlowTracker.BACKGROUND_MIN))));
+    var broken = new java.util.AbstractMap<String, Object>() {
+      @Override public Set<Entry<String, Object>> entrySet() { throw new IllegalStateException("unreadable"); }
+
+      @Override public java.util.Collection<Object> values() { return List.of("y".repeat(FlowTracker.BACKGROUND_MIN)); }
+    };
+    items.add(broken);
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      tracker.recordInBackground(SESSION, Map.of("content", items), Set.of("internal"), Set.of("internal"), Set.of(),
+          task -> pool.execute(() -> {
+            try {
+              task.run();
+            } catch (RuntimeException expected) {
+              // The failure is the point of the test.
+            }
+          }));
+      assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
