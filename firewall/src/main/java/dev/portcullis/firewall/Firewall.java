@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutorService;
  * choose, decides what to do about each finding, and produces the content to pass on.
  *
  * <p>Built once from {@link FirewallSettings}; thread-safe; every call is a synchronous, CPU-only
- * function meant to run inline on the request path. A text of {@value TextInspector#PARALLEL_MIN}
- * characters or more is read by the calling thread and one helper thread at once when a helper is
- * free (see {@code docs/benchmarks-firewall.md} for what a 100 KB result costs). Rule files and the
- * classifier are loaded when it is built, never on a call.
+ * function meant to run inline on the request path, on the calling thread unless helper threads
+ * were asked for ({@link #create(FirewallSettings, int)}; {@code docs/benchmarks-firewall.md} says
+ * what a 100 KB result costs either way). Rule files and the classifier are loaded when it is
+ * built, never on a call.
  */
 public final class Firewall implements AutoCloseable {
   private final FirewallSettings settings;
@@ -31,10 +31,6 @@ public final class Firewall implements AutoCloseable {
   private final Executor helpers;
   /* Stops the helpers when the firewall is closed; nothing to do without them. */
   private final Runnable stopHelpers;
-
-  private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier) {
-    this(settings, ruleFiles, classifier, helpers());
-  }
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier,
                    HelperThreads helpers) {
@@ -77,6 +73,23 @@ public final class Firewall implements AutoCloseable {
    *                                 (when rule files are strict), a classifier that cannot be loaded
    */
   public static Firewall create(FirewallSettings settings) throws FirewallConfigException {
+    return create(settings, 0);
+  }
+
+  /**
+   * Builds a firewall as {@link #create(FirewallSettings)} does, with {@code helperThreads} threads
+   * (0 to {@value #MAX_HELPERS}) that share the inspection of a long result with the calling
+   * thread: a text of {@value TextInspector#PARALLEL_MIN} characters or more, or a result whose
+   * strings add up to that much, is read by two threads at once. This pays where processors are to
+   * spare and results come back to back; on a machine of two virtual processors a helper woken from
+   * sleep for one result at a time costs more than it saves (see {@code docs/benchmarks-firewall.md}),
+   * which is why the default is none.
+   *
+   * @throws FirewallConfigException as {@link #create(FirewallSettings)}
+   * @throws IllegalArgumentException when {@code helperThreads} is out of range
+   */
+  public static Firewall create(FirewallSettings settings, int helperThreads) throws FirewallConfigException {
+    HelperThreads helpers = helpers(helperThreads);
     var problems = new ArrayList<String>();
     List<GitleaksRules> files = loadRuleFiles(settings, problems);
     InjectionClassifier classifier = null;
@@ -88,7 +101,7 @@ public final class Firewall implements AutoCloseable {
       }
     }
     if (!problems.isEmpty()) throw new FirewallConfigException(problems);
-    return new Firewall(settings, files, classifier);
+    return new Firewall(settings, files, classifier, helpers);
   }
 
   /**
@@ -100,7 +113,7 @@ public final class Firewall implements AutoCloseable {
     var problems = new ArrayList<String>();
     List<GitleaksRules> files = loadRuleFiles(settings, problems);
     if (!problems.isEmpty()) throw new FirewallConfigException(problems);
-    return new Firewall(settings, files, classifier);
+    return new Firewall(settings, files, classifier, null);
   }
 
   /**
@@ -178,10 +191,14 @@ public final class Firewall implements AutoCloseable {
     return a;
   }
 
-  /* The helper threads for long texts: one fewer than the processors, at most three; none on one processor. */
-  private static HelperThreads helpers() {
-    int n = Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
-    return n < 1 ? null : new HelperThreads(n, "portcullis-firewall");
+  /* The most helper threads a firewall starts. */
+  static final int MAX_HELPERS = 8;
+
+  private static HelperThreads helpers(int count) {
+    if (count < 0 || count > MAX_HELPERS) {
+      throw new IllegalArgumentException("helper threads must be between 0 and " + MAX_HELPERS + ", not " + count);
+    }
+    return count == 0 ? null : new HelperThreads(count, "portcullis-firewall");
   }
 
   /** Releases the classifier, if any, and the helper threads. */

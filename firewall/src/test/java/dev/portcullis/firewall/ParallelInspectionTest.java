@@ -246,7 +246,7 @@ class ParallelInspectionTest {
   @Test
   void aFirewallWithHelperThreadsFindsWhatOneThreadFinds() throws Exception {
     Firewall one = Firewall.withHelper(FirewallSettings.defaults(), null);
-    try (Firewall two = Firewall.create(FirewallSettings.defaults())) {
+    try (Firewall two = Firewall.create(FirewallSettings.defaults(), 1)) {
       for (long seed = 1; seed <= 3; seed++) {
         Map<String, Object> result = records(seed, 600);
         assertThat(outcome(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(outcome(one.scanJson(result, Direction.TOOL_RESULT)));
@@ -254,6 +254,13 @@ class ParallelInspectionTest {
         assertThat(outcome(two.scanText(text, Direction.TOOL_RESULT))).isEqualTo(outcome(one.scanText(text, Direction.TOOL_RESULT)));
       }
     }
+  }
+
+  @Test
+  void helperThreadsOutOfRangeAreRefused() {
+    assertThatThrownBy(() -> Firewall.create(FirewallSettings.defaults(), Firewall.MAX_HELPERS + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("helper threads");
+    assertThatThrownBy(() -> Firewall.create(FirewallSettings.defaults(), -1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

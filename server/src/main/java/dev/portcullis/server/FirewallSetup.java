@@ -41,7 +41,7 @@ final class FirewallSetup {
           c.maxTokens(), c.maxChunks(), c.minChars(), c.lowercase(), c.output(), c.positiveIndex()));
     }
     try {
-      return Firewall.create(settings);
+      return Firewall.create(settings, config.helperThreads());
     } catch (FirewallConfigException e) {
       throw new IllegalStateException("firewall configuration: " + e.getMessage(), e);
     }

@@ -6,47 +6,117 @@ import dev.portcullis.firewall.Firewall;
 import dev.portcullis.firewall.FirewallConfigException;
 import dev.portcullis.firewall.FirewallSettings;
 import dev.portcullis.firewall.Inspection;
+import dev.portcullis.firewall.flow.FlowStage;
+import dev.portcullis.firewall.flow.FlowTracker;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the firewall adds to a tools/call with a 100 KB result, with every detector on (default
  * settings, no classifier). Sample time mode, so JMH reports percentiles: the budget is p99 under 1 ms.
+ *
+ * <ul>
+ *   <li>{@code benignText}, {@code structuredRecords}, {@code hostileText}, {@code toolArguments}:
+ *       content inspection alone, as the gateway's inspection stages run it;</li>
+ *   <li>{@code benignFlowRecord}, {@code structuredFlowRecord}: the processor time of fingerprinting
+ *       a result for information flow, on the calling thread;</li>
+ *   <li>{@code benignResultPath}, {@code structuredResultPath}: what a call waits for with the
+ *       defence on — inspection, then flow recording handed to the gateway's background threads.
+ *       After each call the benchmark waits, unmeasured, until the fingerprints are in, as the
+ *       agent's next call would: a call never finds an earlier one's recording still under way;</li>
+ *   <li>{@code benignTextAfterPause}: inspection of 100 KB of prose after a 5 ms pause, unmeasured,
+ *       as results come when an agent thinks between calls (back to back, a machine keeps its
+ *       caches and its processors awake).</li>
+ * </ul>
+ *
+ * <p>{@code helperThreads} is the firewall's {@code helper-threads} setting: 0 (the default, each
+ * result inspected on the calling thread) or 1 (a second thread shares long results).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FirewallBench {
   private static final int SIZE = 100 * 1024;
+  private static final Set<String> UNTRUSTED = Set.of("untrusted", "internal");
   private Firewall firewall;
   private Map<String, Object> benign;
   private Map<String, Object> hostile;
   private Map<String, Object> records;
   private Map<String, Object> arguments;
-  private dev.portcullis.firewall.flow.FlowTracker tracker;
+  private FlowTracker tracker;
+  /** The firewall's helper threads. */
+  @Param({"0", "1"})
+  public int helperThreads;
 
-  /** Builds the firewall and the results once. */
+  /** Builds the firewall, the flow tracker and the results once. */
   @Setup
   public void setUp() throws FirewallConfigException {
-    firewall = Firewall.create(FirewallSettings.defaults());
-    tracker = new dev.portcullis.firewall.flow.FlowTracker(dev.portcullis.firewall.flow.FlowTracker.Limits.DEFAULTS,
-        java.time.InstantSource.system());
+    firewall = Firewall.create(FirewallSettings.defaults(), helperThreads);
+    tracker = new FlowTracker(FlowTracker.Limits.DEFAULTS, InstantSource.system());
     benign = SyntheticContent.textResult(SyntheticContent.prose(SIZE, 1));
     hostile = SyntheticContent.textResult(SyntheticContent.hostile(SIZE, 2));
     records = SyntheticContent.recordsResult(SIZE, 3);
     arguments = Map.of("to", "team@example.com", "subject", "weekly report", "body", SyntheticContent.prose(2 * 1024, 4));
   }
 
+  /** Releases the firewall's helper threads. */
+  @TearDown
+  public void tearDown() { firewall.close(); }
+
+  /** The gateway's background threads for flow recording, and a wait for them after each call. */
+  @State(Scope.Thread)
+  public static class Background {
+    private static final String SESSION = "agent";
+    ExecutorService threads;
+    FlowTracker tracker;
+
+    /** Starts the background threads the gateway uses. */
+    @Setup
+    public void start() {
+      threads = FlowStage.backgroundThreads();
+      tracker = new FlowTracker(FlowTracker.Limits.DEFAULTS, InstantSource.system());
+    }
+
+    /** Waits, outside the measured time, until the call's result is recorded. */
+    @TearDown(Level.Invocation)
+    public void awaitRecorded() { tracker.sessionLabels(SESSION); }
+
+    /** Stops the background threads. */
+    @TearDown
+    public void stop() { threads.shutdown(); }
+
+    Set<String> record(Object result) { return tracker.recordInBackground(SESSION, result, UNTRUSTED, UNTRUSTED, Set.of(), threads); }
+  }
+
   /** 100 KB of ordinary prose in one text item. */
   @Benchmark
   public Inspection benignText() { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
+
+  /** A pause between calls, outside the measured time. */
+  @State(Scope.Thread)
+  public static class Pause {
+    /** Sleeps 5 ms after each call. */
+    @TearDown(Level.Invocation)
+    public void pause() throws InterruptedException { Thread.sleep(5); }
+  }
+
+  /** 100 KB of ordinary prose after a pause, as results come when an agent thinks between calls. */
+  @Benchmark
+  public Inspection benignTextAfterPause(Pause pause) { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
 
   /** 100 KB of prose with an injection, hidden comment, exfiltration image, token, personal data or password every 4 KB. */
   @Benchmark
@@ -56,36 +126,29 @@ public class FirewallBench {
   @Benchmark
   public Inspection structuredRecords() { return firewall.scanJson(records, Direction.TOOL_RESULT); }
 
-  /** Flow recording alone: fingerprints of every value of the benign 100 KB result. */
-  @Benchmark
-  public java.util.Set<String> benignFlowRecord() {
-    return tracker.record("s", benign, java.util.Set.of("untrusted", "internal"));
-  }
-
-  /** Flow recording alone, structured. */
-  @Benchmark
-  public java.util.Set<String> structuredFlowRecord() {
-    return tracker.record("s", records, java.util.Set.of("untrusted", "internal"));
-  }
-
   /** Arguments of a typical outbound call (a 2 KB email body). */
   @Benchmark
   public Inspection toolArguments() { return firewall.scanJson(arguments, Direction.TOOL_ARGUMENTS); }
 
-  /**
-   * All a tools/call result costs with the defence on: content inspection, then flow recording of
-   * what inspection passes on (as the gateway's response stages do), 100 KB of prose.
-   */
+  /** Flow recording on the calling thread: fingerprints of every value of the benign 100 KB result. */
   @Benchmark
-  public java.util.Set<String> benignResultInspectedAndRecorded() {
+  public Set<String> benignFlowRecord() { return tracker.record("s", benign, UNTRUSTED); }
+
+  /** Flow recording on the calling thread, structured. */
+  @Benchmark
+  public Set<String> structuredFlowRecord() { return tracker.record("s", records, UNTRUSTED); }
+
+  /** What a call with a 100 KB prose result waits for with the defence on: inspection, then recording handed over. */
+  @Benchmark
+  public List<Object> benignResultPath(Background background) {
     Inspection inspection = firewall.scanJson(benign, Direction.TOOL_RESULT);
-    return tracker.record("result", inspection.content(), java.util.Set.of("untrusted", "internal"));
+    return List.of(inspection, background.record(inspection.content()));
   }
 
   /** The same for 100 KB of structured records. */
   @Benchmark
-  public java.util.Set<String> structuredResultInspectedAndRecorded() {
+  public List<Object> structuredResultPath(Background background) {
     Inspection inspection = firewall.scanJson(records, Direction.TOOL_RESULT);
-    return tracker.record("result", inspection.content(), java.util.Set.of("untrusted", "internal"));
+    return List.of(inspection, background.record(inspection.content()));
   }
 }

@@ -36,7 +36,7 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     limits = limits == null ? new Limits(null, null, null, null) : limits;
     identity = identity == null ? new Identity(null, null, null, null) : identity;
-    firewall = firewall == null ? new Firewall(null, null, null, null, null) : firewall;
+    firewall = firewall == null ? new Firewall(null, null, null, null, null, null) : firewall;
     vault = vault == null ? VaultConfig.defaults() : vault;
     upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
     servers = servers == null ? List.of() : List.copyOf(servers);
@@ -314,10 +314,16 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    * @param gitleaksRules gitleaks TOML rule files to load in addition to the built-in secret rules
    * @param phoneRegions  regions whose phone number formats are recognised (default US, GB, DE, FR)
    * @param classifier    an optional ONNX prompt-injection classifier
+   * @param helperThreads threads that share the inspection of a long result with the calling thread
+   *                      (0 to 8, default 0: each result is inspected on the thread that carries it)
    */
   public record Firewall(Boolean enabled, Map<String, String> actions, List<Path> gitleaksRules, List<String> phoneRegions,
-                         Classifier classifier) {
+                         Classifier classifier, Integer helperThreads) {
     public Firewall {
+      helperThreads = helperThreads == null ? 0 : helperThreads;
+      if (helperThreads < 0 || helperThreads > 8) {
+        throw new IllegalArgumentException("firewall helper-threads must be between 0 and 8, was " + helperThreads);
+      }
       enabled = enabled == null || enabled;
       actions = actions == null ? Map.of() : Map.copyOf(actions);
       gitleaksRules = gitleaksRules == null ? List.of() : List.copyOf(gitleaksRules);

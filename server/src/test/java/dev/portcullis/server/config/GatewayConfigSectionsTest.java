@@ -124,4 +124,15 @@ class GatewayConfigSectionsTest {
     assertThat(binder.bind("g.yaml", "{}", GatewayConfig.class).firewall().enabled()).isTrue();
     assertThat(binder.bind("g.yaml", "{}", GatewayConfig.class).firewall().phoneRegions()).isEqualTo(List.of("US", "GB", "DE", "FR"));
   }
+
+  @Test
+  void firewallHelperThreads_defaultToNoneAndAreBounded() {
+    assertThat(binder.bind("g.yaml", "{}", GatewayConfig.class).firewall().helperThreads()).isZero();
+    assertThat(binder.bind("g.yaml", "firewall: { helper-threads: 2 }", GatewayConfig.class).firewall().helperThreads())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> binder.bind("g.yaml", "firewall: { helper-threads: 9 }", GatewayConfig.class))
+        .hasMessageContaining("helper-threads");
+    assertThatThrownBy(() -> binder.bind("g.yaml", "firewall: { helper-threads: -1 }", GatewayConfig.class))
+        .hasMessageContaining("helper-threads");
+  }
 }
