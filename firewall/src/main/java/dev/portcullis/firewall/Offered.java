@@ -27,22 +27,29 @@ final class Offered implements Runnable {
     if (claimed.compareAndSet(false, true)) {
       execute();
     } else {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          done.await();
-          break;
-        } catch (InterruptedException e) {
-          // The work is bounded and already running: finish waiting, keep the interrupt for the caller.
-          interrupted = true;
-        }
-      }
-      if (interrupted) Thread.currentThread().interrupt();
+      awaitUninterruptibly(done);
     }
     Throwable t = failure;
     if (t instanceof RuntimeException r) throw r;
     if (t instanceof Error e) throw e;
     if (t != null) throw new IllegalStateException("parallel inspection failed", t);
+  }
+
+  /**
+   * Waits for a latch however often the thread is interrupted, keeping the interrupt for later: what
+   * is waited for is bounded work already under way, and giving up on it would lose its result.
+   */
+  static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private void execute() {

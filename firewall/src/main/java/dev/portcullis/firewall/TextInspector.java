@@ -301,7 +301,7 @@ final class TextInspector {
         if (!beside[i]) continue;
         // Only another thread may wait for the pass: an executor that ran this work inline, on the
         // calling thread, would wait for itself. The detector then makes the pass on its own.
-        if (readsKeywords[i] && Thread.currentThread() != caller) awaitUninterruptibly(passReady);
+        if (readsKeywords[i] && Thread.currentThread() != caller) Offered.awaitUninterruptibly(passReady);
         found[i] = detectors[i].scan(normalized);
       }
     });
@@ -326,19 +326,6 @@ final class TextInspector {
     }
     besideWork.join();
     return found;
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private static boolean printableAscii(String s) {

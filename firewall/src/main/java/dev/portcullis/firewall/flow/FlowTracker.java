@@ -285,26 +285,7 @@ public final class FlowTracker {
    */
   public Set<String> record(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
                             Set<Long> echoed) {
-    var given = new TreeSet<>(sessionLabels);
-    given.addAll(valueLabels);
-    // A result is trusted only when nothing (tool source, suspected injection) made it untrusted.
-    var marked = new TreeSet<>(valueLabels);
-    if (!given.contains(UNTRUSTED)) marked.add(FROM_TRUSTED);
-    Set<String> stored = Set.copyOf(marked);
-    // Fingerprint outside the session lock; only the table updates hold it.
-    var collected = new Collected(limits.maxValuesPerCall());
-    FingerprintSink.Consumer keep = echoed.isEmpty() ? (fp, v) -> collected.add(fp)
-        : echoed instanceof FingerprintSet set ? (fp, v) -> set.has(fp) || collected.add(fp)
-        : (fp, v) -> echoed.contains(fp) || collected.add(fp);
-    boolean complete = ValueExtractor.result(result, new FingerprintSink(fingerprints, keep));
-    FlowSession s = find(session, true);
-    synchronized (s) {
-      long evictedBefore = s.fingerprints.evicted();
-      s.fingerprints.addAll(collected.values, collected.size, stored);
-      if (!complete || s.fingerprints.evicted() > evictedBefore) given.add(OVERFLOW);
-      s.labels.addAll(given);
-    }
-    return Collections.unmodifiableSet(given);
+    return record(session, result, valueLabels, sessionLabels, echoed, null);
   }
 
   /**
@@ -323,9 +304,17 @@ public final class FlowTracker {
    */
   public Set<String> recordInBackground(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
                                         Set<Long> echoed, java.util.concurrent.Executor executor) {
-    if (ValueExtractor.characters(result, BACKGROUND_MIN) < BACKGROUND_MIN) {
-      return record(session, result, valueLabels, sessionLabels, echoed);
-    }
+    boolean longResult = ValueExtractor.characters(result, BACKGROUND_MIN) >= BACKGROUND_MIN;
+    return record(session, result, valueLabels, sessionLabels, echoed, longResult ? executor : null);
+  }
+
+  /*
+   * Gives the session its labels and fingerprints the result: here, failing with the caller when it
+   * cannot, or on the executor. Either way the session counts the result as pending until its
+   * fingerprints are in, so that nobody reads the session half recorded.
+   */
+  private Set<String> record(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
+                             Set<Long> echoed, java.util.concurrent.Executor executor) {
     var given = new TreeSet<>(sessionLabels);
     given.addAll(valueLabels);
     FlowSession s = find(session, true);
@@ -333,19 +322,25 @@ public final class FlowTracker {
       s.labels.addAll(given);
       s.pending++;
     }
+    if (executor == null) {
+      boolean recorded = false;
+      try {
+        if (fingerprint(s, result, valueLabels, given, echoed)) given.add(OVERFLOW);
+        recorded = true;
+      } finally {
+        finish(s, !recorded);
+      }
+      return Collections.unmodifiableSet(given);
+    }
     Runnable work = () -> {
-      boolean failed = true;
+      boolean recorded = false;
       try {
         fingerprint(s, result, valueLabels, given, echoed);
-        failed = false;
+        recorded = true;
       } catch (RuntimeException e) {
-        // The session's labels below say what matters: what the result showed is unknown.
+        // The session's labels say what matters: what the result showed is unknown.
       } finally {
-        synchronized (s) {
-          if (failed) s.labels.addAll(List.of(UNTRUSTED, OVERFLOW));
-          s.pending--;
-          s.notifyAll();
-        }
+        finish(s, !recorded);
       }
     };
     try {
@@ -356,11 +351,23 @@ public final class FlowTracker {
     return Collections.unmodifiableSet(given);
   }
 
+  /* Ends a pending recording; one that failed leaves nothing of the session clean. */
+  private static void finish(FlowSession s, boolean failed) {
+    synchronized (s) {
+      if (failed) s.labels.addAll(List.of(UNTRUSTED, OVERFLOW));
+      s.pending--;
+      s.notifyAll();
+    }
+  }
+
   /** Results with fewer characters than this are recorded at once: handing them over costs more than it saves. */
   static final int BACKGROUND_MIN = 16 * 1024;
 
-  /* Fingerprints a result into a session (whose labels the caller gave already), adding OVERFLOW to it when values were lost. */
-  private void fingerprint(FlowSession s, Object result, Set<String> valueLabels, Set<String> given, Set<Long> echoed) {
+  /*
+   * Fingerprints a result into a session (whose labels the caller gave already), adding OVERFLOW to
+   * it when values were lost; returns whether they were.
+   */
+  private boolean fingerprint(FlowSession s, Object result, Set<String> valueLabels, Set<String> given, Set<Long> echoed) {
     var marked = new TreeSet<>(valueLabels);
     if (!given.contains(UNTRUSTED)) marked.add(FROM_TRUSTED);
     Set<String> stored = Set.copyOf(marked);
@@ -372,7 +379,9 @@ public final class FlowTracker {
     synchronized (s) {
       long evictedBefore = s.fingerprints.evicted();
       s.fingerprints.addAll(collected.values, collected.size, stored);
-      if (!complete || s.fingerprints.evicted() > evictedBefore) s.labels.add(OVERFLOW);
+      boolean overflow = !complete || s.fingerprints.evicted() > evictedBefore;
+      if (overflow) s.labels.add(OVERFLOW);
+      return overflow;
     }
   }
 
