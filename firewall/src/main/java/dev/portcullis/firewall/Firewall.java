@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,11 +160,11 @@ public final class Firewall implements AutoCloseable {
     TextInspector inspector = inspectors.get(direction);
     var hits = new ArrayList<Inspection.Hit>();
     TextInspector.Ahead ahead = inspector.examineAhead(json, settings.maxDepth());
-    var seen = new HashMap<String, TextInspector.Examined>();
+    var recent = new TextInspector.Recent();
     var walk = new JsonWalk(new JsonWalk.Visitor() {
       @Override public String visit(JsonLocation where, String text) {
         TextInspector.Examined examined = ahead == null ? null : ahead.take(text);
-        if (examined == null) examined = inspector.examine(text, seen);
+        if (examined == null) examined = inspector.examine(text, recent);
         return inspector.report(examined, where, text, hits);
       }
 

@@ -147,19 +147,43 @@ final class TextInspector {
   static final int REMEMBERED_MAX = 64;
 
   /**
-   * Examines a string of one result, remembering the outcome of short ones in {@code seen}: the
+   * Examines a string of one result, remembering the outcome of short ones in {@code recent}: the
    * keys of a list of records, and values such as statuses, repeat in every record, and what a
    * string holds does not depend on where it occurs.
    */
-  Examined examine(String text, Map<String, Examined> seen) {
+  Examined examine(String text, Recent recent) {
     if (text.length() < MIN_LENGTH && printableAscii(text)) return Examined.NOTHING;
     if (text.length() > REMEMBERED_MAX) return examine(text);
-    Examined e = seen.get(text);
+    Examined e = recent.get(text);
     if (e == null) {
       e = examine(text);
-      seen.put(text, e);
+      recent.put(text, e);
     }
     return e;
+  }
+
+  /**
+   * The outcomes of the short strings one result examined most recently, in a small table indexed
+   * by hash where a newer string displaces an older one: repeated keys and statuses are found at
+   * once, and a result of all different strings costs no more than a look-up each (a growing map
+   * would rehash thousands of unique ids as it grew).
+   */
+  static final class Recent {
+    private static final int SIZE = 256;
+    private final String[] strings = new String[SIZE];
+    private final Examined[] outcomes = new Examined[SIZE];
+
+    Examined get(String text) {
+      int slot = text.hashCode() & (SIZE - 1);
+      String s = strings[slot];
+      return s != null && s.equals(text) ? outcomes[slot] : null;
+    }
+
+    void put(String text, Examined outcome) {
+      int slot = text.hashCode() & (SIZE - 1);
+      strings[slot] = text;
+      outcomes[slot] = outcome;
+    }
   }
 
   /**
@@ -177,7 +201,7 @@ final class TextInspector {
     // Distinct work: each short string once, each longer one wherever it occurs.
     int[] slots = new int[strings.size()];
     var distinct = new ArrayList<String>();
-    var slotOf = new java.util.HashMap<String, Integer>();
+    var slotOf = java.util.HashMap.<String, Integer>newHashMap(strings.size());
     long total = 0;
     for (int i = 0; i < slots.length; i++) {
       String s = strings.get(i);
