@@ -178,4 +178,27 @@ class ScanFastPathTest {
       assertThat(found).as("shift " + shift).containsExactlyElementsOf(expected);
     }
   }
+
+  @Test
+  void aShortStringRepeatedInEveryRecordIsReportedWhereverItOccurs() throws Exception {
+    var records = new ArrayList<Object>();
+    for (int i = 0; i < 3; i++) {
+      var r = new LinkedHashMap<String, Object>();
+      r.put("owner", "alice.smith@mail.example.org");
+      r.put("status", "closed");
+      records.add(r);
+    }
+    Inspection inspection = firewall().scanJson(Map.of("items", records), Direction.TOOL_RESULT);
+    assertThat(inspection.hits()).extracting(Inspection.Hit::path)
+        .containsExactly("$.items[0].owner", "$.items[1].owner", "$.items[2].owner");
+  }
+
+  @Test
+  void recentOutcomesAreKeptOnlyForTheSameText() {
+    var recent = new TextInspector.Recent();
+    var outcome = new TextInspector.Examined(List.of(), List.of(), "rewritten");
+    recent.put("alice.smith@mail.example.org", outcome);
+    assertThat(recent.get(new String("alice.smith@mail.example.org".toCharArray()))).isSameAs(outcome);
+    assertThat(recent.get("bob.jones@mail.example.org")).isNull();
+  }
 }
