@@ -55,11 +55,7 @@ public final class Normalizer {
     int middle = n / 2;
     int[] second = new int[1];
     var secondHalf = new Offered(() -> second[0] = plainTraits(original, middle, n, chars, folded));
-    try {
-      helper.execute(secondHalf);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // No helper to be had: the join below reads the second half here.
-    }
+    Offered.offer(helper, secondHalf);
     int first = plainTraits(original, 0, middle, chars, folded);
     secondHalf.join();
     int traits = first < 0 || second[0] < 0 ? -1 : first | second[0];

@@ -1,6 +1,8 @@
 package dev.portcullis.firewall;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,6 +18,18 @@ final class Offered implements Runnable {
   private volatile Throwable failure;
 
   Offered(Runnable work) { this.work = work; }
+
+  /**
+   * Offers {@code work} to {@code helper}; an executor that refuses it (busy, shut down) leaves the
+   * work to whoever joins it, so a refusal needs no handling.
+   */
+  static void offer(Executor helper, Runnable work) {
+    try {
+      helper.execute(work);
+    } catch (RejectedExecutionException e) {
+      // The joining thread does the work.
+    }
+  }
 
   /** Runs the work unless another thread claimed it first. */
   @Override public void run() {

@@ -20,15 +20,15 @@ final class TextInspector {
    */
   private static final int MIN_LENGTH = 6;
   /*
-   * From this many characters, a text's detectors run on two threads when a helper thread is free:
-   * below it, handing work over costs about what it saves.
+   * From this many characters, a text (or a result's strings together) is inspected on two threads
+   * when the firewall has helper threads: below it, handing work over costs about what it saves.
    */
   static final int PARALLEL_MIN = 32 * 1024;
   private final Detector[] detectors;
   /* Per detector: whether it runs on the helper thread (it drives no keyword pass of its own). */
   private final boolean[] beside;
-  /* Per detector: whether it reads the shared keyword pass, so that the helper must wait for it. */
-  private final boolean[] readsKeywords;
+  /* Per detector: whether it runs on the helper yet reads the shared keyword pass (health identifiers), so must wait for it. */
+  private final boolean[] waitsForPass;
   private final KeywordPass pass;
   private final Executor helper;
   private final Set<Category> categories;
@@ -57,11 +57,11 @@ final class TextInspector {
                 UnaryOperator<Finding> recast, KeywordPass pass, Executor helper) {
     this.detectors = detectors.toArray(Detector[]::new);
     this.beside = new boolean[this.detectors.length];
-    this.readsKeywords = new boolean[this.detectors.length];
+    this.waitsForPass = new boolean[this.detectors.length];
     for (int i = 0; i < this.detectors.length; i++) {
       Detector d = this.detectors[i];
       beside[i] = d instanceof HiddenContentDetector || d instanceof ExfiltrationDetector || d instanceof PersonalDataDetector;
-      readsKeywords[i] = d instanceof PersonalDataDetector || d instanceof InjectionDetector || d instanceof SecretDetector;
+      waitsForPass[i] = d instanceof PersonalDataDetector;
     }
     this.pass = pass;
     this.helper = helper;
@@ -197,7 +197,7 @@ final class TextInspector {
   Ahead examineAhead(Object json, int maxDepth) {
     if (helper == null || classifier != null) return null;
     var strings = new ArrayList<String>();
-    if (collect(json, 0, maxDepth, strings) < 0) return null;
+    if (!collect(json, 0, maxDepth, strings)) return null;
     // Distinct work: each short string once, each longer one wherever it occurs.
     int[] slots = new int[strings.size()];
     var distinct = new ArrayList<String>();
@@ -223,11 +223,7 @@ final class TextInspector {
     var secondHalf = new Offered(() -> {
       for (int i = from; i < work.length; i++) outcomes[i] = examine(work[i]);
     });
-    try {
-      helper.execute(secondHalf);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // No helper to be had: the join below examines the second half here.
-    }
+    Offered.offer(helper, secondHalf);
     for (int i = 0; i < from; i++) outcomes[i] = examine(work[i]);
     secondHalf.join();
     return new Ahead(strings.toArray(String[]::new), slots, outcomes);
@@ -235,39 +231,32 @@ final class TextInspector {
 
   /**
    * Adds the strings the walk will examine one by one, in the order it visits them (object keys
-   * before their values), and returns their length; long texts, which are split on their own, and
-   * short printable ones, which need no work, are left out. -1 when the value is nested deeper than
-   * the walk allows: the walk refuses it, and nothing is worth examining ahead.
+   * before their values); long texts, which are split on their own, and short printable ones, which
+   * need no work, are left out. False when the value is nested deeper than the walk allows: the
+   * walk refuses it, and nothing is worth examining ahead.
    */
-  private static long collect(Object value, int depth, int maxDepth, List<String> strings) {
-    if (depth > maxDepth) return -1;
+  private static boolean collect(Object value, int depth, int maxDepth, List<String> strings) {
+    if (depth > maxDepth) return false;
     switch (value) {
       case String s -> {
-        if (s.length() >= PARALLEL_MIN || s.length() < MIN_LENGTH && printableAscii(s)) return 0;
-        strings.add(s);
-        return s.length();
+        if (s.length() < PARALLEL_MIN && !(s.length() < MIN_LENGTH && printableAscii(s))) strings.add(s);
+        return true;
       }
       case Map<?, ?> m -> {
-        long sum = 0;
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (e.getKey() instanceof String key) sum += collect(key, depth, maxDepth, strings);
-          long child = collect(e.getValue(), depth + 1, maxDepth, strings);
-          if (child < 0) return -1;
-          sum += child;
+          if (e.getKey() instanceof String key) collect(key, depth, maxDepth, strings);
+          if (!collect(e.getValue(), depth + 1, maxDepth, strings)) return false;
         }
-        return sum;
+        return true;
       }
       case java.util.Collection<?> l -> {
-        long sum = 0;
         for (Object item : l) {
-          long child = collect(item, depth + 1, maxDepth, strings);
-          if (child < 0) return -1;
-          sum += child;
+          if (!collect(item, depth + 1, maxDepth, strings)) return false;
         }
-        return sum;
+        return true;
       }
       case null, default -> {
-        return 0;
+        return true;
       }
     }
   }
@@ -325,18 +314,14 @@ final class TextInspector {
         if (!beside[i]) continue;
         // Only another thread may wait for the pass: an executor that ran this work inline, on the
         // calling thread, would wait for itself. The detector then makes the pass on its own.
-        if (readsKeywords[i] && Thread.currentThread() != caller) Offered.awaitUninterruptibly(passReady);
+        if (waitsForPass[i] && Thread.currentThread() != caller) Offered.awaitUninterruptibly(passReady);
         found[i] = detectors[i].scan(normalized);
       }
     });
-    try {
-      helper.execute(() -> {
-        secondHalf.run();
-        besideWork.run();
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // No helper to be had (busy or shut down): the joins below do the work on this thread.
-    }
+    Offered.offer(helper, () -> {
+      secondHalf.run();
+      besideWork.run();
+    });
     try {
       split.firstHalf();
       secondHalf.join();
