@@ -30,6 +30,8 @@ public final class Firewall implements AutoCloseable {
   private final Executor helpers;
   /* Stops the helpers when the firewall is closed; nothing to do without them. */
   private final Runnable stopHelpers;
+  /* The workspaces inspections of results work in, shared by every direction and thread. */
+  private final Workspace.Pool workspaces = Workspace.Pool.forProcessors();
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier,
                    HelperThreads helpers) {
@@ -60,7 +62,7 @@ public final class Firewall implements AutoCloseable {
       if (scanned.contains(Category.PERSONAL) || scanned.contains(Category.HEALTH)) detectors.add(personal);
       InjectionClassifier c = scanned.contains(Category.INJECTION) ? classifier : null;
       inspectors.put(d, new TextInspector(detectors, scanned, c, settings.classifier(), f -> settings.actionFor(d, f),
-          settings.stripHidden().contains(d), f -> f, pass, helpers));
+          settings.stripHidden().contains(d), f -> f, pass, helpers, workspaces));
     }
     this.toolDescriptions = new ToolDescriptionScanner(injection, hidden, settings);
   }
@@ -158,13 +160,22 @@ public final class Firewall implements AutoCloseable {
    */
   public Inspection scanJson(Object json, Direction direction) {
     TextInspector inspector = inspectors.get(direction);
+    Workspace workspace = inspector.takeWorkspace();
+    try {
+      return scanJson(json, inspector, workspace);
+    } finally {
+      inspector.giveBack(workspace);
+    }
+  }
+
+  private Inspection scanJson(Object json, TextInspector inspector, Workspace workspace) {
     var hits = new ArrayList<Inspection.Hit>();
-    TextInspector.Ahead ahead = inspector.examineAhead(json, settings.maxDepth());
+    TextInspector.Ahead ahead = inspector.examineAhead(json, settings.maxDepth(), workspace);
     var recent = new TextInspector.Recent();
     var walk = new JsonWalk(new JsonWalk.Visitor() {
       @Override public String visit(JsonLocation where, String text) {
         TextInspector.Examined examined = ahead == null ? null : ahead.take(text);
-        if (examined == null) examined = inspector.examine(text, recent);
+        if (examined == null) examined = inspector.examine(text, recent, workspace);
         return inspector.report(examined, where, text, hits);
       }
 

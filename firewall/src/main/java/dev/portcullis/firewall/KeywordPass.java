@@ -44,6 +44,9 @@ final class KeywordPass {
     localOf = locals.toArray(int[][]::new);
   }
 
+  /* The workspace slot of the pass's own working state; member m has slot m. */
+  private int slot() { return localOf.length; }
+
   /** For member {@code m}: the member's own number of each keyword of the pass, or -1 where it is not the member's. */
   int[] localOf(int m) { return localOf[m]; }
 
@@ -51,9 +54,19 @@ final class KeywordPass {
   Occurrences occurrences(NormalizedText text) {
     Occurrences o = text.keywordOccurrences();
     if (o != null && o.pass() == this) return o;
-    var found = new Collector();
-    index.scan(text.foldedChars(), found);
-    o = new Occurrences(this, found.keywords, found.starts, found.size);
+    // Collected in the inspection's workspace and copied out at their exact size: a result of many
+    // strings then grows no new arrays for each.
+    Workspace w = text.workspace();
+    Collector kept = w == null ? null : w.scratch(slot(), Collector::new);
+    Collector found = kept == null ? new Collector() : kept;
+    try {
+      index.scan(text.foldedChars(), 0, text.text().length(), 0, found);
+      o = found.size == 0 ? new Occurrences(this, Collector.NONE, Collector.NONE, 0)
+          : new Occurrences(this, java.util.Arrays.copyOf(found.keywords, found.size), java.util.Arrays.copyOf(found.starts, found.size),
+              found.size);
+    } finally {
+      found.clear();
+    }
     text.keywordOccurrences(o);
     return o;
   }
@@ -66,6 +79,7 @@ final class KeywordPass {
   final class Split {
     private final NormalizedText text;
     private final char[] chars;
+    private final int length;
     private final int middle;
     private final Collector first = new Collector();
     private final Collector second = new Collector();
@@ -73,12 +87,13 @@ final class KeywordPass {
     Split(NormalizedText text) {
       this.text = text;
       this.chars = text.foldedChars();
-      this.middle = chars.length / 2;
+      this.length = text.text().length();
+      this.middle = length / 2;
     }
 
     void firstHalf() { index.scan(chars, 0, middle, 0, first); }
 
-    void secondHalf() { index.scan(chars, Math.max(0, middle - index.maxLength() + 1), chars.length, middle, second); }
+    void secondHalf() { index.scan(chars, Math.max(0, middle - index.maxLength() + 1), length, middle, second); }
 
     /* The occurrences of both halves, in order, remembered on the text. */
     void publish() {
@@ -96,10 +111,20 @@ final class KeywordPass {
 
   private static final class Collector implements KeywordIndex.Hits {
     private static final int[] NONE = new int[0];
+    /* Arrays longer than this are let go when a thread's collector is cleared rather than kept. */
+    private static final int KEPT = 4096;
     /* Allocated on the first keyword: most short strings have none. */
     int[] keywords = NONE;
     int[] starts = NONE;
     int size;
+
+    void clear() {
+      size = 0;
+      if (keywords.length > KEPT) {
+        keywords = NONE;
+        starts = NONE;
+      }
+    }
 
     @Override public void hit(int keyword, int start, int end) {
       if (size == keywords.length) {

@@ -39,6 +39,12 @@ public final class NormalizedText {
   private volatile char[] foldedChars;
   private volatile char[] textChars;
   private volatile KeywordPass.Occurrences keywordOccurrences;
+  /*
+   * The workspace of the inspection this text belongs to (null outside one), and whether the text's
+   * arrays are lent from it: they may then be longer than the text, and are given back by release().
+   */
+  private Workspace workspace;
+  private boolean borrowed;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
@@ -75,13 +81,37 @@ public final class NormalizedText {
     this.identity = true;
   }
 
-  /* A text that needs no normalising, given with its characters and their folded form (neither modified afterwards). */
+  /*
+   * A text that needs no normalising, given with its characters and their folded form in arrays at
+   * least as long as the text (neither modified afterwards while the text is in use).
+   */
   static NormalizedText unchanged(String original, char[] chars, char[] folded, int traits) {
-    if (folded.length != chars.length) throw new IllegalArgumentException("not the folded text");
+    if (folded.length < original.length()) throw new IllegalArgumentException("not the folded text");
     var t = new NormalizedText(original, traits);
     t.textChars(chars);
     t.foldedChars = folded;
     return t;
+  }
+
+  /*
+   * Ties the text to the workspace of its inspection, whose working state its scanners then use;
+   * {@code borrowed} when its arrays are the workspace's, to be given back by release().
+   */
+  NormalizedText in(Workspace workspace, boolean borrowed) {
+    this.workspace = workspace;
+    this.borrowed = borrowed;
+    return this;
+  }
+
+  /* The workspace of the inspection this text belongs to, or null. */
+  Workspace workspace() { return workspace; }
+
+  /* Ends the text's use: arrays lent from a workspace go back to it. The text must not be read afterwards. */
+  void release() {
+    if (borrowed) {
+      borrowed = false;
+      workspace.giveBack();
+    }
   }
 
   /** Trait: the scan text may hold an ASCII digit. */
@@ -112,24 +142,27 @@ public final class NormalizedText {
   public String folded() {
     String f = folded;
     if (f == null) {
-      f = new String(foldedChars());
+      f = new String(foldedChars(), 0, text.length());
       folded = f;
     }
     return f;
   }
 
-  /* The folded text as an array, for loops that read every character (shared, never modified). */
+  /*
+   * The folded text as an array, for loops that read every character (shared, never modified). It
+   * may be longer than the text: read text().length() characters of it.
+   */
   char[] foldedChars() {
     char[] f = foldedChars;
     if (f == null) {
       char[] t = textChars;
-      f = t != null ? Folding.foldInPlace(t.clone()) : Folding.foldToArray(text);
+      f = t != null ? Folding.foldInPlace(Arrays.copyOf(t, text.length())) : Folding.foldToArray(text);
       foldedChars = f;
     }
     return f;
   }
 
-  /* The scan text as an array (shared, never modified). */
+  /* The scan text as an array (shared, never modified); it may be longer than the text, as foldedChars() may. */
   char[] textChars() {
     char[] t = textChars;
     if (t == null) {
@@ -146,7 +179,7 @@ public final class NormalizedText {
 
   /* Gives the scan text as an array when the normaliser already has one (never modified afterwards). */
   void textChars(char[] chars) {
-    if (chars.length != text.length()) throw new IllegalArgumentException("not the scan text");
+    if (chars.length < text.length()) throw new IllegalArgumentException("not the scan text");
     textChars = chars;
   }
 

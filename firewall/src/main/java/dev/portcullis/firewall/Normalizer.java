@@ -32,15 +32,28 @@ public final class Normalizer {
   private Normalizer() {}
 
   /** Normalises a text. */
-  public static NormalizedText normalize(String original) {
-    char[] chars = original.toCharArray();
-    char[] folded = new char[chars.length];
-    int traits = plainTraits(chars, folded, original);
+  public static NormalizedText normalize(String original) { return normalize(original, (Workspace) null); }
+
+  /**
+   * Normalises a text within an inspection's workspace ({@code null} for none): the text's characters
+   * and folded form go into the workspace's arrays when they are free, and the text is tied to the
+   * workspace until {@link NormalizedText#release()}.
+   */
+  static NormalizedText normalize(String original, Workspace workspace) {
+    int n = original.length();
+    char[][] lent = workspace == null ? null : workspace.lend(n);
+    char[] chars = lent == null ? new char[n] : lent[0];
+    char[] folded = lent == null ? new char[n] : lent[1];
+    original.getChars(0, n, chars, 0);
+    int traits = plainTraits(chars, folded, n, original);
     if (traits >= 0) {
       // Printable ASCII without comments needs nothing: the text maps onto itself, and is folded already.
-      return NormalizedText.unchanged(original, chars, folded, traits);
+      return NormalizedText.unchanged(original, chars, folded, traits).in(workspace, lent != null);
     }
-    return new Pass(original, chars).run();
+    NormalizedText t = new Pass(original, chars).run();
+    // The pass is done with the characters, and its text has arrays of its own.
+    if (lent != null) workspace.giveBack();
+    return t.in(workspace, false);
   }
 
   /**
@@ -48,10 +61,11 @@ public final class Normalizer {
    * copies and folds one half. Any other text is normalised by this thread alone, as
    * {@link #normalize(String)} does; the result is the same either way.
    */
-  static NormalizedText normalize(String original, java.util.concurrent.Executor helper) {
+  static NormalizedText normalize(String original, java.util.concurrent.Executor helper, Workspace workspace) {
     int n = original.length();
-    char[] chars = new char[n];
-    char[] folded = new char[n];
+    char[][] lent = workspace == null ? null : workspace.lend(n);
+    char[] chars = lent == null ? new char[n] : lent[0];
+    char[] folded = lent == null ? new char[n] : lent[1];
     int middle = n / 2;
     int[] second = new int[1];
     var secondHalf = new Offered(() -> second[0] = plainTraits(original, middle, n, chars, folded));
@@ -60,9 +74,10 @@ public final class Normalizer {
     secondHalf.join();
     int traits = first < 0 || second[0] < 0 ? -1 : first | second[0];
     if (traits >= 0 && (traits & LESS_THAN) != 0 && original.contains(COMMENT_OPEN)) traits = -1;
-    if (traits >= 0) return NormalizedText.unchanged(original, chars, folded, traits & NormalizedText.ALL_TRAITS);
+    if (traits >= 0) return NormalizedText.unchanged(original, chars, folded, traits & NormalizedText.ALL_TRAITS).in(workspace, lent != null);
     // A half stops reading at its first character that is not plain: start over on the whole text.
-    return new Pass(original, original.toCharArray()).run();
+    if (lent != null) workspace.giveBack();
+    return new Pass(original, original.toCharArray()).run().in(workspace, false);
   }
 
   /*
@@ -89,11 +104,11 @@ public final class Normalizer {
    * NormalizedText traits it has, with its folded form (ASCII lower case) written to folded on the
    * way. -1 for any other text, and folded is then of no use. One table look-up per character.
    */
-  private static int plainTraits(char[] chars, char[] folded, String s) {
+  private static int plainTraits(char[] chars, char[] folded, int n, String s) {
     int traits = 0;
     byte[] classes = ASCII_CLASS;
     char[] lower = ASCII_LOWER;
-    for (int i = 0; i < chars.length; i++) {
+    for (int i = 0; i < n; i++) {
       char c = chars[i];
       if (c >= 0x80) return -1;
       traits |= classes[c];

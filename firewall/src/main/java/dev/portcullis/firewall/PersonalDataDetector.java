@@ -58,9 +58,10 @@ public final class PersonalDataDetector implements Detector {
     String text = normalized.text();
     char[] chars = normalized.textChars();
     var found = new ArrayList<Finding>();
-    var starts = new Starts(chars);
+    // The array may be longer than the text (see NormalizedText.textChars()): read the text's length of it.
+    var starts = new Starts(chars, text.length());
     numbers(chars, starts, normalized, found);
-    ibans(chars, starts, found);
+    ibans(chars, text.length(), starts, found);
     ninos(chars, starts, normalized, found);
     emails(text, found);
     phoneNumbers(text, chars, starts, found);
@@ -74,7 +75,7 @@ public final class PersonalDataDetector implements Detector {
 
   /* Runs of digits with single separators: card numbers, SSNs, German tax ids. */
   private void numbers(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
-    int n = s.length;
+    int n = normalized.text().length();
     int after = 0;
     for (int at = 0; at < starts.numbers; at++) {
       int i = starts.number[at];
@@ -170,8 +171,7 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* IBANs, written solid or in groups of four. */
-  private void ibans(char[] s, Starts starts, List<Finding> out) {
-    int n = s.length;
+  private void ibans(char[] s, int n, Starts starts, List<Finding> out) {
     for (int at = 0; at < starts.words; at++) {
       int i = starts.word[at];
       if (i + 4 > n) break;
@@ -200,7 +200,7 @@ public final class PersonalDataDetector implements Detector {
 
   /* UK National Insurance numbers: two letters from the allocated set, six digits, a suffix A-D. */
   private void ninos(char[] s, Starts starts, NormalizedText normalized, List<Finding> out) {
-    int n = s.length;
+    int n = normalized.text().length();
     for (int at = 0; at < starts.words; at++) {
       int i = starts.word[at];
       if (i + 9 > n) break;
@@ -256,8 +256,8 @@ public final class PersonalDataDetector implements Detector {
     int[] word = NONE;
     int words;
 
-    Starts(char[] s) {
-      int n = s.length;
+    /* The starts in s[0, n). */
+    Starts(char[] s, int n) {
       int i = 0;
       while (i < n) {
         char c = s[i];
@@ -350,7 +350,7 @@ public final class PersonalDataDetector implements Detector {
   /* Phone numbers: stretches of phone characters with 7 to 17 digits, confirmed by libphonenumber. */
   private void phoneNumbers(String text, char[] s, Starts starts, List<Finding> out) {
     if (regions.isEmpty()) return;
-    int n = s.length;
+    int n = text.length();
     List<Finding> claimed = List.copyOf(out);
     int after = 0;
     for (int at = 0; at < starts.numbers; at++) {
@@ -362,7 +362,7 @@ public final class PersonalDataDetector implements Detector {
         if (isDigit(s[j])) digits++;
         j++;
       }
-      if (digits >= 7 && digits <= 17 && phoneShaped(s, i, j, digits) && !dateLike(s, i)) {
+      if (digits >= 7 && digits <= 17 && phoneShaped(s, i, j, digits) && !dateLike(s, i, n)) {
         int from = Math.max(0, i - PHONE_CONTEXT);
         int to = Math.min(n, j + PHONE_CONTEXT);
         CharSequence window = new Slice(text, from, to);
@@ -390,8 +390,8 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* A stretch that starts like an ISO date or a timestamp (2024-05-30, 2024/05/30) is not a phone number. */
-  private static boolean dateLike(char[] s, int i) {
-    if (i + 7 > s.length) return false;
+  private static boolean dateLike(char[] s, int i, int n) {
+    if (i + 7 > n) return false;
     for (int k = 0; k < 4; k++) {
       if (!isDigit(s[i + k])) return false;
     }

@@ -30,7 +30,8 @@ final class RuleScanner {
   private Shared shared;
   private final ThreadLocal<Scratch> scratch;
 
-  private record Shared(KeywordPass pass, int[] localOf) {}
+  /* The pass, this scanner's numbers of its keywords, and its workspace slot (its member number). */
+  private record Shared(KeywordPass pass, int[] localOf, int slot) {}
 
   /** Receives matches; {@code offset} is added to the matcher's positions to get text offsets. */
   interface Matches {
@@ -40,7 +41,7 @@ final class RuleScanner {
   RuleScanner(List<KeywordRule> rules) {
     this.rules = List.copyOf(rules);
     int count = this.rules.size();
-    scratch = ThreadLocal.withInitial(() -> new Scratch(count));
+    scratch = ThreadLocal.withInitial(() -> new Scratch(count, new Hits()));
     var words = new ArrayList<String>();
     var owners = new ArrayList<List<Integer>>();
     Map<String, Integer> positions = new HashMap<>();
@@ -99,7 +100,7 @@ final class RuleScanner {
    */
   static KeywordPass share(List<RuleScanner> scanners) {
     var pass = new KeywordPass(scanners.stream().map(s -> s.words).toList());
-    for (int m = 0; m < scanners.size(); m++) scanners.get(m).shared = new Shared(pass, pass.localOf(m));
+    for (int m = 0; m < scanners.size(); m++) scanners.get(m).shared = new Shared(pass, pass.localOf(m), m);
     return pass;
   }
 
@@ -108,16 +109,34 @@ final class RuleScanner {
    * must have the same length (either the folded text or the case-preserving scan text).
    */
   void scan(CharSequence folded, CharSequence matchOn, Matches matches) {
-    var hits = new Hits();
-    index.scan(folded, (keyword, start, end) -> {
-      if (rulesOfKeyword[keyword].length > 0 || isNear[keyword]) hits.add(keyword, start);
-    });
-    run(hits, folded, matchOn, matches);
+    Scratch state = acquire();
+    try {
+      Hits hits = state.hits;
+      index.scan(folded, (keyword, start, end) -> {
+        if (rulesOfKeyword[keyword].length > 0 || isNear[keyword]) hits.add(keyword, start);
+      });
+      run(hits, folded, matchOn, matches, state);
+    } finally {
+      state.release();
+    }
   }
 
   /** Scans a normalised text: keywords in its folded text, patterns on the folded or the scan text. */
   void scan(NormalizedText text, boolean matchFolded, Matches matches) {
-    var hits = new Hits();
+    Workspace w = text.workspace();
+    Shared s = shared;
+    // Only a scanner of a shared pass has a slot in workspaces; one on its own keeps its state per thread.
+    Scratch kept = w == null || s == null ? null : w.scratch(s.slot(), () -> new Scratch(rules.size(), new Hits()));
+    Scratch state = kept == null ? acquire() : acquire(kept);
+    try {
+      scan(text, matchFolded, matches, state);
+    } finally {
+      state.release();
+    }
+  }
+
+  private void scan(NormalizedText text, boolean matchFolded, Matches matches, Scratch state) {
+    Hits hits = state.hits;
     char[] chars = text.foldedChars();
     Shared s = shared;
     if (s == null) {
@@ -134,7 +153,7 @@ final class RuleScanner {
     }
     String folded = hits.size == 0 && unfiltered.length == 0 ? null : text.folded();
     if (folded == null) return;
-    run(hits, folded, matchFolded ? folded : text.text(), matches);
+    run(hits, folded, matchFolded ? folded : text.text(), matches, state);
   }
 
   /* Keeps a keyword occurrence that can start or support a rule (a word-start keyword inside a word cannot). */
@@ -147,15 +166,17 @@ final class RuleScanner {
     hits.add(keyword, start);
   }
 
-  private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches) {
-    Scratch state = scratch.get();
-    if (state.busy) state = new Scratch(rules.size());
+  /*
+   * This thread's working state, or a fresh one when a scan of this scanner is already under way on
+   * it. Inspections keep theirs in their workspace instead (requests run on virtual threads, each new).
+   */
+  private Scratch acquire() { return acquire(scratch.get()); }
+
+  /* {@code state}, or a fresh one when it is busy with another scan. */
+  private Scratch acquire(Scratch state) {
+    if (state.busy) state = new Scratch(rules.size(), new Hits());
     state.busy = true;
-    try {
-      run(hits, folded, matchOn, matches, state);
-    } finally {
-      state.release();
-    }
+    return state;
   }
 
   private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches, Scratch state) {
@@ -243,8 +264,8 @@ final class RuleScanner {
   }
 
   /**
-   * Per-thread working state of one scan: where each rule's last match ended, its open window, its
-   * windows, and its matcher (kept between scans; re-creating matchers cost more than running them
+   * Per-thread working state of one scan: the keyword hits, where each rule's last match ended, its
+   * open window, its windows, and its matcher (kept between scans; re-creating matchers cost more than running them
    * on short texts). Only the rules a scan touched are reset afterwards, so a scan that finds few
    * keywords costs little however many rules there are. Matchers are pointed at an empty text
    * when a scan ends, so no scanned text outlives its scan here.
@@ -262,9 +283,11 @@ final class RuleScanner {
     int[] usedMatchers = new int[8];
     int usedCount;
     boolean busy;
+    final Hits hits;
 
     @SuppressWarnings("unchecked")
-    Scratch(int rules) {
+    Scratch(int rules, Hits hits) {
+      this.hits = hits;
       lastEnd = new int[rules];
       winStart = new int[rules];
       winEnd = new int[rules];
@@ -326,6 +349,7 @@ final class RuleScanner {
         matchers[r].reset("");
       }
       usedCount = 0;
+      hits.clear();
       busy = false;
     }
   }
@@ -361,8 +385,14 @@ final class RuleScanner {
     return !Character.isLetterOrDigit(before) && before != '_';
   }
 
-  /** Keyword occurrences in the order found (by end offset), with the near terms among them also listed apart. */
+  /**
+   * Keyword occurrences in the order found (by end offset), with the near terms among them also
+   * listed apart. Kept with a thread's working state and cleared after each scan, so that a result
+   * of many strings does not grow new arrays for each.
+   */
   private final class Hits {
+    /* Arrays longer than this are let go after a scan rather than kept for the thread's next one. */
+    private static final int KEPT = 4096;
     private static final int[] NONE = new int[0];
     /* Allocated on the first keyword: most short strings have none. */
     int[] keywords = NONE;
@@ -372,6 +402,19 @@ final class RuleScanner {
     int[] nearKeywords = NONE;
     int[] nearEnds = NONE;
     int nearSize;
+
+    void clear() {
+      size = 0;
+      nearSize = 0;
+      if (keywords.length > KEPT) {
+        keywords = NONE;
+        starts = NONE;
+      }
+      if (nearKeywords.length > KEPT) {
+        nearKeywords = NONE;
+        nearEnds = NONE;
+      }
+    }
 
     void add(int keyword, int start) {
       if (size == keywords.length) {

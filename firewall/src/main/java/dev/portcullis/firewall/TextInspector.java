@@ -37,11 +37,13 @@ final class TextInspector {
   private final Function<Finding, Action> decide;
   private final boolean stripHidden;
   private final UnaryOperator<Finding> recast;
+  /* Where inspections find their workspaces, or null to work without (every text gets new arrays). */
+  private final Workspace.Pool workspaces;
 
   TextInspector(List<Detector> detectors, Set<Category> categories, InjectionClassifier classifier,
                 ClassifierSettings classifierSettings, Function<Finding, Action> decide, boolean stripHidden,
                 UnaryOperator<Finding> recast) {
-    this(detectors, categories, classifier, classifierSettings, decide, stripHidden, recast, null, null);
+    this(detectors, categories, classifier, classifierSettings, decide, stripHidden, recast, null, null, null);
   }
 
   /**
@@ -49,12 +51,14 @@ final class TextInspector {
    * keyword pass (hidden content, exfiltration, personal data) on {@code helper}, beside the ones
    * that drive it, while the pass itself is split between the two.
    *
-   * @param pass   the keyword pass the detectors share, or {@code null}
-   * @param helper where the second thread's work is offered, or {@code null} for one thread
+   * @param pass       the keyword pass the detectors share, or {@code null}
+   * @param helper     where the second thread's work is offered, or {@code null} for one thread
+   * @param workspaces where inspections find their workspaces, or {@code null} to work without
    */
   TextInspector(List<Detector> detectors, Set<Category> categories, InjectionClassifier classifier,
                 ClassifierSettings classifierSettings, Function<Finding, Action> decide, boolean stripHidden,
-                UnaryOperator<Finding> recast, KeywordPass pass, Executor helper) {
+                UnaryOperator<Finding> recast, KeywordPass pass, Executor helper, Workspace.Pool workspaces) {
+    this.workspaces = workspaces;
     this.detectors = detectors.toArray(Detector[]::new);
     this.beside = new boolean[this.detectors.length];
     this.waitsForPass = new boolean[this.detectors.length];
@@ -86,7 +90,20 @@ final class TextInspector {
    * pass on. The path is built only when there is a hit to report at it.
    */
   String inspect(JsonLocation where, String text, List<Inspection.Hit> hits) {
-    return report(examine(text), where, text, hits);
+    Workspace w = takeWorkspace();
+    try {
+      return report(examine(text, w), where, text, hits);
+    } finally {
+      giveBack(w);
+    }
+  }
+
+  /** A workspace for the inspection of one result on this thread, or {@code null} when the inspector works without. */
+  Workspace takeWorkspace() { return workspaces == null ? null : workspaces.take(); }
+
+  /** Gives back a workspace from {@link #takeWorkspace()} once the result's inspection is over. */
+  void giveBack(Workspace w) {
+    if (w != null) workspaces.giveBack(w);
   }
 
   /** Adds the hits of an examined string found at {@code where} and returns the string to pass on. */
@@ -99,11 +116,19 @@ final class TextInspector {
     return examined.rewritten() == null ? text : examined.rewritten();
   }
 
-  /** Inspects a string: its findings, their actions, and what to pass on. */
-  Examined examine(String text) {
+  /** Inspects a string in a result's workspace ({@code null} for none): its findings, their actions, and what to pass on. */
+  Examined examine(String text, Workspace workspace) {
     if (text.length() < MIN_LENGTH && printableAscii(text)) return Examined.NOTHING;
     boolean parallel = helper != null && pass != null && text.length() >= PARALLEL_MIN;
-    NormalizedText normalized = parallel ? Normalizer.normalize(text, helper) : Normalizer.normalize(text);
+    NormalizedText normalized = parallel ? Normalizer.normalize(text, helper, workspace) : Normalizer.normalize(text, workspace);
+    try {
+      return examine(text, normalized, parallel);
+    } finally {
+      normalized.release();
+    }
+  }
+
+  private Examined examine(String text, NormalizedText normalized, boolean parallel) {
     List<Finding> findings = List.of();
     if (parallel && normalized.text().length() >= PARALLEL_MIN) {
       List<Finding>[] found = scanInParallel(normalized);
@@ -151,12 +176,12 @@ final class TextInspector {
    * keys of a list of records, and values such as statuses, repeat in every record, and what a
    * string holds does not depend on where it occurs.
    */
-  Examined examine(String text, Recent recent) {
+  Examined examine(String text, Recent recent, Workspace workspace) {
     if (text.length() < MIN_LENGTH && printableAscii(text)) return Examined.NOTHING;
-    if (text.length() > REMEMBERED_MAX) return examine(text);
+    if (text.length() > REMEMBERED_MAX) return examine(text, workspace);
     Examined e = recent.get(text);
     if (e == null) {
-      e = examine(text);
+      e = examine(text, workspace);
       recent.put(text, e);
     }
     return e;
@@ -192,9 +217,10 @@ final class TextInspector {
    * records) costs its inspection per string, and no single text is long enough to be split. Each
    * distinct short string is examined once. The walk then takes each string's outcome in the order
    * the strings were collected. {@code null} when there is no helper, a classifier is configured,
-   * or there is too little to share.
+   * or there is too little to share. This thread's half is examined in {@code workspace}, the
+   * helper's in one of its own.
    */
-  Ahead examineAhead(Object json, int maxDepth) {
+  Ahead examineAhead(Object json, int maxDepth, Workspace workspace) {
     if (helper == null || classifier != null) return null;
     var strings = new ArrayList<String>();
     if (!collect(json, 0, maxDepth, strings)) return null;
@@ -221,10 +247,16 @@ final class TextInspector {
     for (long sum = 0; cut < work.length && sum < total / 2; cut++) sum += work[cut].length();
     int from = cut;
     var secondHalf = new Offered(() -> {
-      for (int i = from; i < work.length; i++) outcomes[i] = examine(work[i]);
+      // A workspace of its own: the one given is this thread's, and the half may run on another.
+      Workspace mine = takeWorkspace();
+      try {
+        for (int i = from; i < work.length; i++) outcomes[i] = examine(work[i], mine);
+      } finally {
+        giveBack(mine);
+      }
     });
     Offered.offer(helper, secondHalf);
-    for (int i = 0; i < from; i++) outcomes[i] = examine(work[i]);
+    for (int i = 0; i < from; i++) outcomes[i] = examine(work[i], workspace);
     secondHalf.join();
     return new Ahead(strings.toArray(String[]::new), slots, outcomes);
   }

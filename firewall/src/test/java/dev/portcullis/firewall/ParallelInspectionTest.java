@@ -59,7 +59,7 @@ class ParallelInspectionTest {
     KeywordPass pass = RuleScanner.share(List.of(injection.scanner(), secrets.scanner(), personal.healthScanner()));
     return new TextInspector(List.of(injection, hidden, exfiltration, secrets, personal),
         settings.scanned().get(Direction.TOOL_RESULT), null, settings.classifier(),
-        f -> settings.actionFor(Direction.TOOL_RESULT, f), true, f -> f, pass, helper);
+        f -> settings.actionFor(Direction.TOOL_RESULT, f), true, f -> f, pass, helper, new Workspace.Pool(2));
   }
 
   /** What an inspection reports, as comparable text: each hit with its rule, span and action, then the content. */
@@ -188,7 +188,7 @@ class ParallelInspectionTest {
         longText(10, 40 * 1024, "<b>no comment here</b>"))) {
       NormalizedText one = Normalizer.normalize(text);
       for (Executor helper : List.<Executor>of(POOL, Runnable::run, task -> { })) {
-        NormalizedText two = Normalizer.normalize(text, helper);
+        NormalizedText two = Normalizer.normalize(text, helper, null);
         assertThat(two.text()).isEqualTo(one.text());
         assertThat(two.folded()).isEqualTo(one.folded());
         assertThat(two.hidden()).isEqualTo(one.hidden());

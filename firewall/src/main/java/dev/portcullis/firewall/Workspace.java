@@ -1,0 +1,114 @@
+package dev.portcullis.firewall;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
+
+/**
+ * Memory that the inspection of one result works in, reused from one result to the next: the arrays
+ * a text's characters and their folded form are copied into, and each rule scanner's working state.
+ *
+ * <p>A 100 KB result needs two 200 KB arrays; new ones land in memory the processor has not touched
+ * for a while and must be cleared first, which costs about as much as a detector. A workspace keeps
+ * them, so the next result is copied into memory still in the caches. Workspaces come from a
+ * {@link Pool} shared by every thread (requests run on virtual threads, so a thread-local would be
+ * new for each request). One workspace serves one thread at a time, for one result at a time: it
+ * is taken when the result's inspection starts and given back when it ends, and nothing examined
+ * in it outlives that.
+ *
+ * <p>The arrays may be longer than the text in them; whoever reads them reads the text's length of
+ * them. What lies beyond is an earlier text's and is never read.
+ */
+final class Workspace {
+  /* Arrays longer than this (in chars) are let go when the workspace is given back, not kept. */
+  static final int KEPT_CHARS = 1 << 20;
+  private char[] chars = new char[256];
+  private char[] folded = new char[256];
+  /* Whether the arrays are lent to a text being inspected. */
+  private boolean lent;
+  /* Working state by slot: a keyword pass and its member scanners each have one (see KeywordPass). */
+  private Object[] scratch = new Object[4];
+  /* The thread the workspace was taken for: the only one that keeps working state in it. */
+  private Thread owner;
+
+  /**
+   * Arrays of at least {@code length} chars for a text's characters and folded form, or {@code null}
+   * when they are lent to another text already (the caller then makes its own).
+   */
+  char[][] lend(int length) {
+    if (lent) return null;
+    lent = true;
+    if (chars.length < length) {
+      int size = Math.max(length, Math.min(KEPT_CHARS, chars.length * 2));
+      chars = new char[size];
+      folded = new char[size];
+    }
+    return new char[][] {chars, folded};
+  }
+
+  /* The arrays are free again: the text they were lent to is done with. */
+  void giveBack() { lent = false; }
+
+  /**
+   * The working state kept in {@code slot} of this workspace, made by {@code make} the first time; or
+   * {@code null} on any thread but the one the workspace was taken for (a helper reading the same
+   * text), which must use state of its own. The slots are handed out by the keyword pass a firewall's
+   * scanners share, one per user; a user that needs a second state at once (a scan within a scan)
+   * makes its own.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T scratch(int slot, Supplier<T> make) {
+    if (Thread.currentThread() != owner) return null;
+    if (slot >= scratch.length) scratch = Arrays.copyOf(scratch, slot + 1);
+    Object s = scratch[slot];
+    if (s == null) {
+      s = make.get();
+      scratch[slot] = s;
+    }
+    return (T) s;
+  }
+
+  /* Ready for the next result: nothing lent, and no arrays kept that one unusually long text grew. */
+  private void reset() {
+    lent = false;
+    owner = null;
+    if (chars.length > KEPT_CHARS) {
+      chars = new char[256];
+      folded = new char[256];
+    }
+  }
+
+  /**
+   * Workspaces shared by every thread: a few slots, each holding a free workspace or nothing. Taking
+   * one and giving it back are one atomic exchange each; when every slot is empty a new workspace
+   * is made, and one given back to a full pool is dropped.
+   */
+  static final class Pool {
+    private final AtomicReferenceArray<Workspace> free;
+
+    /** A pool keeping at most {@code size} free workspaces. */
+    Pool(int size) { free = new AtomicReferenceArray<>(Math.max(1, size)); }
+
+    /** A pool sized for this machine: two workspaces per processor. */
+    static Pool forProcessors() { return new Pool(2 * Runtime.getRuntime().availableProcessors()); }
+
+    /** A free workspace, new if none is, for the calling thread. */
+    Workspace take() {
+      Workspace w = null;
+      for (int i = 0; i < free.length() && w == null; i++) {
+        if (free.getPlain(i) != null) w = free.getAndSet(i, null);
+      }
+      if (w == null) w = new Workspace();
+      w.owner = Thread.currentThread();
+      return w;
+    }
+
+    /** Returns a workspace taken from this pool; whatever was examined in it must be done with. */
+    void giveBack(Workspace w) {
+      w.reset();
+      for (int i = 0; i < free.length(); i++) {
+        if (free.getPlain(i) == null && free.compareAndSet(i, null, w)) return;
+      }
+    }
+  }
+}
