@@ -22,7 +22,7 @@ public final class ExfiltrationDetector implements Detector {
     // A URL ("://") and a data URI ("data:") both need a colon.
     if (!normalized.mayHold(NormalizedText.COLON)) return List.of();
     String text = normalized.text();
-    String folded = normalized.folded();
+    CharSequence folded = normalized.foldedView();
     List<Finding> findings = new ArrayList<>();
     int from = 0;
     while (true) {
@@ -36,18 +36,54 @@ public final class ExfiltrationDetector implements Detector {
       from = end;
       url(text, start, end, findings);
     }
-    dataUris(folded, findings);
+    dataUris(text, folded, findings);
     return findings;
   }
 
   /* Only http and https URLs are fetched by clients and tools. */
-  private static int schemeStart(String folded, int sep) {
-    if (sep >= 5 && folded.startsWith("https", sep - 5)) return boundary(folded, sep - 5) ? sep - 5 : -1;
-    if (sep >= 4 && folded.startsWith("http", sep - 4)) return boundary(folded, sep - 4) ? sep - 4 : -1;
+  private static int schemeStart(CharSequence folded, int sep) {
+    if (sep >= 5 && holds(folded, "https", sep - 5)) return boundary(folded, sep - 5) ? sep - 5 : -1;
+    if (sep >= 4 && holds(folded, "http", sep - 4)) return boundary(folded, sep - 4) ? sep - 4 : -1;
     return -1;
   }
 
-  private static boolean boundary(String s, int at) { return at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1)); }
+  private static boolean boundary(CharSequence s, int at) { return at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1)); }
+
+  /* Whether s holds w at i (which may leave no room for it). */
+  private static boolean holds(CharSequence s, String w, int i) {
+    if (i < 0 || i + w.length() > s.length()) return false;
+    for (int k = 0; k < w.length(); k++) {
+      if (s.charAt(i + k) != w.charAt(k)) return false;
+    }
+    return true;
+  }
+
+  /* The first i in [from, to - w.length()] where s holds w, or -1. */
+  private static int indexOf(CharSequence s, String w, int from, int to) {
+    for (int i = from; i + w.length() <= to; i++) {
+      if (holds(s, w, i)) return i;
+    }
+    return -1;
+  }
+
+  /* The first c in s[from, to), or -1. */
+  private static int indexOf(CharSequence s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) return i;
+    }
+    return -1;
+  }
+
+  /*
+   * The first "data:" at or after from in the folded text. Searched by its colon in the scan text,
+   * where an index search is fast: folding makes a colon of nothing but a colon and keeps offsets.
+   */
+  private static int dataScheme(String text, CharSequence folded, int from) {
+    for (int colon = text.indexOf(':', from + 4); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      if (holds(folded, "data", colon - 4)) return colon - 4;
+    }
+    return -1;
+  }
 
   private static int urlEnd(String s, int from) {
     int depth = 0;
@@ -204,15 +240,15 @@ public final class ExfiltrationDetector implements Detector {
   private static boolean isHex(char c) { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'; }
 
   /* data:<type>;base64, URIs: content smuggled inline. */
-  private void dataUris(String folded, List<Finding> findings) {
+  private void dataUris(String text, CharSequence folded, List<Finding> findings) {
     int from = 0;
     while (true) {
-      int at = folded.indexOf("data:", from);
+      int at = dataScheme(text, folded, from);
       if (at < 0) return;
       from = at + 5;
       if (!boundary(folded, at)) continue;
-      int b64 = folded.indexOf(";base64,", at, Math.min(folded.length(), at + 108));
-      int slash = folded.indexOf('/', at, Math.max(at, b64));
+      int b64 = indexOf(folded, ";base64,", at, Math.min(folded.length(), at + 108));
+      int slash = indexOf(folded, '/', at, Math.max(at, b64));
       if (b64 < 0 || slash < 0) continue;
       int end = b64 + 8;
       while (end < folded.length() && isBase64(folded.charAt(end))) end++;

@@ -40,6 +40,7 @@ public final class InjectionDetector implements Detector {
   RuleScanner scanner() { return scanner; }
 
   @Override public List<Finding> scan(NormalizedText text) {
+    if (!scanner.mayMatch(text)) return List.of();
     var matches = new Strongest(text);
     scanner.scan(text, true, matches);
     Map<String, Finding> strongest = matches.byRule;
@@ -68,7 +69,7 @@ public final class InjectionDetector implements Detector {
 
     @Override public void match(int rule, com.google.re2j.Matcher m, int offset) {
       int start = offset + m.start();
-      if (notInCodeComment[rule] && afterCommentMarker(text.folded(), start)) return;
+      if (notInCodeComment[rule] && afterCommentMarker(text.foldedView(), start)) return;
       int end = offset + m.end();
       double w = weights[rule];
       if (insideDecodedHidden(text.hidden(), start, end)) w = Math.min(1.0, w + HIDDEN_BOOST);
@@ -82,7 +83,7 @@ public final class InjectionDetector implements Detector {
   }
 
   /* Whether the nearest non-blank character before a position ends a code comment marker (//, #, *, --, ;). */
-  private static boolean afterCommentMarker(String text, int start) {
+  private static boolean afterCommentMarker(CharSequence text, int start) {
     int i = start - 1;
     while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i--;
     return i >= 0 && "/#*-;".indexOf(text.charAt(i)) >= 0;

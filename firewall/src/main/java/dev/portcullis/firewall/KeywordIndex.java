@@ -10,8 +10,10 @@ import java.util.List;
  * automaton over ASCII plus one class for everything else). Characters that occur in no keyword
  * share one column of the table, which keeps the table small enough to stay in the processor's
  * caches: each character of the text costs one look-up in it. Keywords are matched against folded
- * text, so they should be lower case. A non-ASCII character in a keyword matches any non-ASCII
- * character: the index is a prefilter, and rules confirm what it finds.
+ * text, so they must be lower case; ASCII letters of the text are matched without regard to case,
+ * so that a text of plain ASCII can be scanned as it is, without a folded copy. A non-ASCII
+ * character in a keyword matches any non-ASCII character: the index is a prefilter, and rules
+ * confirm what it finds.
  */
 final class KeywordIndex {
   private static final int ALPHABET = 129;
@@ -41,6 +43,7 @@ final class KeywordIndex {
     for (int k = 0; k < keywords.size(); k++) {
       String word = keywords.get(k);
       if (word.isEmpty()) throw new IllegalArgumentException("empty keyword");
+      if (!word.equals(word.toLowerCase(java.util.Locale.ROOT))) throw new IllegalArgumentException("keyword not in lower case: " + word);
       lengths[k] = word.length();
       int state = 0;
       for (int i = 0; i < word.length(); i++) {
@@ -107,6 +110,8 @@ final class KeywordIndex {
     }
     width = w;
     for (int c = 0; c <= Character.MAX_VALUE; c++) columns[c] = (byte) columnOf[column((char) c)];
+    // An ASCII capital reads as its small letter: it is what folding makes of it.
+    for (int c = 'A'; c <= 'Z'; c++) columns[c] = columns[c + ('a' - 'A')];
     int unused = -1;
     for (int a = 0; a < ALPHABET && unused < 0; a++) {
       if (!used[a]) unused = a;

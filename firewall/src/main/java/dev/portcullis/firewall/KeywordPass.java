@@ -50,7 +50,7 @@ final class KeywordPass {
   /** For member {@code m}: the member's own number of each keyword of the pass, or -1 where it is not the member's. */
   int[] localOf(int m) { return localOf[m]; }
 
-  /** The occurrences in a text's folded form: found on the first call, remembered on the text for the others. */
+  /** The occurrences in a text's folded form (see NormalizedText.keywordChars()): found on the first call, remembered on the text for the others. */
   Occurrences occurrences(NormalizedText text) {
     Occurrences o = text.keywordOccurrences();
     if (o != null && o.pass() == this) return o;
@@ -60,7 +60,7 @@ final class KeywordPass {
     Collector kept = w == null ? null : w.scratch(slot(), Collector::new);
     Collector found = kept == null ? new Collector() : kept;
     try {
-      index.scan(text.foldedChars(), 0, text.text().length(), 0, found);
+      index.scan(text.keywordChars(), 0, text.text().length(), 0, found);
       o = found.size == 0 ? new Occurrences(this, Collector.NONE, Collector.NONE, 0)
           : new Occurrences(this, java.util.Arrays.copyOf(found.keywords, found.size), java.util.Arrays.copyOf(found.starts, found.size),
               found.size);
@@ -86,7 +86,7 @@ final class KeywordPass {
 
     Split(NormalizedText text) {
       this.text = text;
-      this.chars = text.foldedChars();
+      this.chars = text.keywordChars();
       this.length = text.text().length();
       this.middle = length / 2;
     }

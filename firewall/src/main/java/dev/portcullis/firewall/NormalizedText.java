@@ -27,7 +27,10 @@ public final class NormalizedText {
   private final int[] segOrigLen;
   private final boolean[] segCopy;
   private final int segments;
-  /* The scan text is the original, character for character: offsets map onto themselves. */
+  /*
+   * The scan text is the original, character for character: offsets map onto themselves. Only a
+   * text of plain ASCII is left so (see unchanged()), and its folded form is its lower case.
+   */
   private final boolean identity;
   private final int traits;
   /*
@@ -38,10 +41,11 @@ public final class NormalizedText {
   private volatile String folded;
   private volatile char[] foldedChars;
   private volatile char[] textChars;
+  private volatile CharSequence foldedView;
   private volatile KeywordPass.Occurrences keywordOccurrences;
   /*
    * The workspace of the inspection this text belongs to (null outside one), and whether the text's
-   * arrays are lent from it: they may then be longer than the text, and are given back by release().
+   * character array is lent from it: it may then be longer than the text, and is given back by release().
    */
   private Workspace workspace;
   private boolean borrowed;
@@ -82,20 +86,19 @@ public final class NormalizedText {
   }
 
   /*
-   * A text that needs no normalising, given with its characters and their folded form in arrays at
-   * least as long as the text (neither modified afterwards while the text is in use).
+   * A text of printable ASCII that needs no normalising, given with its characters in an array at
+   * least as long as the text (not modified afterwards while the text is in use). Its folded form is
+   * read through foldedView() and made only if asked for as a whole.
    */
-  static NormalizedText unchanged(String original, char[] chars, char[] folded, int traits) {
-    if (folded.length < original.length()) throw new IllegalArgumentException("not the folded text");
+  static NormalizedText unchanged(String original, char[] chars, int traits) {
     var t = new NormalizedText(original, traits);
     t.textChars(chars);
-    t.foldedChars = folded;
     return t;
   }
 
   /*
    * Ties the text to the workspace of its inspection, whose working state its scanners then use;
-   * {@code borrowed} when its arrays are the workspace's, to be given back by release().
+   * {@code borrowed} when its character array is the workspace's, to be given back by release().
    */
   NormalizedText in(Workspace workspace, boolean borrowed) {
     this.workspace = workspace;
@@ -106,7 +109,7 @@ public final class NormalizedText {
   /* The workspace of the inspection this text belongs to, or null. */
   Workspace workspace() { return workspace; }
 
-  /* Ends the text's use: arrays lent from a workspace go back to it. The text must not be read afterwards. */
+  /* Ends the text's use: an array lent from a workspace goes back to it. The text must not be read afterwards. */
   void release() {
     if (borrowed) {
       borrowed = false;
@@ -148,10 +151,7 @@ public final class NormalizedText {
     return f;
   }
 
-  /*
-   * The folded text as an array, for loops that read every character (shared, never modified). It
-   * may be longer than the text: read text().length() characters of it.
-   */
+  /* The folded text as an array of the text's length (shared, never modified). */
   char[] foldedChars() {
     char[] f = foldedChars;
     if (f == null) {
@@ -162,7 +162,49 @@ public final class NormalizedText {
     return f;
   }
 
-  /* The scan text as an array (shared, never modified); it may be longer than the text, as foldedChars() may. */
+  /*
+   * The characters the shared keyword pass reads: the folded text, or for plain ASCII the scan text
+   * itself, whose capitals the keyword index reads as small letters. It may be longer than the text.
+   */
+  char[] keywordChars() { return identity ? textChars() : foldedChars(); }
+
+  /*
+   * The folded text as a sequence of characters, for detectors that read parts of it: for plain ASCII
+   * a view that lowers capitals as they are read, so that no folded copy of a long text is made;
+   * otherwise folded().
+   */
+  CharSequence foldedView() {
+    CharSequence v = foldedView;
+    if (v == null) {
+      v = identity ? new LowerAscii(textChars(), text.length()) : folded();
+      foldedView = v;
+    }
+    return v;
+  }
+
+  /* ASCII text read in lower case (what folding makes of it), without a copy. */
+  private record LowerAscii(char[] source, int length) implements CharSequence {
+    @Override public char charAt(int index) {
+      if (index >= length) throw new IndexOutOfBoundsException(index);
+      char c = source[index];
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    @Override public CharSequence subSequence(int start, int end) {
+      java.util.Objects.checkFromToIndex(start, end, length);
+      return toString(start, end);
+    }
+
+    @Override public String toString() { return toString(0, length); }
+
+    private String toString(int start, int end) {
+      char[] out = Arrays.copyOfRange(source, start, end);
+      for (int i = 0; i < out.length; i++) out[i] = Folding.fold(out[i]);
+      return new String(out);
+    }
+  }
+
+  /* The scan text as an array (shared, never modified); it may be longer than the text: read text().length() of it. */
   char[] textChars() {
     char[] t = textChars;
     if (t == null) {

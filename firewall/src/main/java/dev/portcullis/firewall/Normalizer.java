@@ -41,14 +41,13 @@ public final class Normalizer {
    */
   static NormalizedText normalize(String original, Workspace workspace) {
     int n = original.length();
-    char[][] lent = workspace == null ? null : workspace.lend(n);
-    char[] chars = lent == null ? new char[n] : lent[0];
-    char[] folded = lent == null ? new char[n] : lent[1];
+    char[] lent = workspace == null ? null : workspace.lend(n);
+    char[] chars = lent == null ? new char[n] : lent;
     original.getChars(0, n, chars, 0);
-    int traits = plainTraits(chars, folded, n, original);
+    int traits = plainTraits(chars, n, original);
     if (traits >= 0) {
-      // Printable ASCII without comments needs nothing: the text maps onto itself, and is folded already.
-      return NormalizedText.unchanged(original, chars, folded, traits).in(workspace, lent != null);
+      // Printable ASCII without comments needs nothing: the text maps onto itself, and folds by lower case.
+      return NormalizedText.unchanged(original, chars, traits).in(workspace, lent != null);
     }
     NormalizedText t = new Pass(original, chars).run();
     // The pass is done with the characters, and its text has arrays of its own.
@@ -58,71 +57,57 @@ public final class Normalizer {
 
   /**
    * Normalises a long text with a helper thread: for printable ASCII, the common case, each thread
-   * copies and folds one half. Any other text is normalised by this thread alone, as
+   * copies and reads one half. Any other text is normalised by this thread alone, as
    * {@link #normalize(String)} does; the result is the same either way.
    */
   static NormalizedText normalize(String original, java.util.concurrent.Executor helper, Workspace workspace) {
     int n = original.length();
-    char[][] lent = workspace == null ? null : workspace.lend(n);
-    char[] chars = lent == null ? new char[n] : lent[0];
-    char[] folded = lent == null ? new char[n] : lent[1];
+    char[] lent = workspace == null ? null : workspace.lend(n);
+    char[] chars = lent == null ? new char[n] : lent;
     int middle = n / 2;
     int[] second = new int[1];
-    var secondHalf = new Offered(() -> second[0] = plainTraits(original, middle, n, chars, folded));
+    var secondHalf = new Offered(() -> second[0] = plainTraits(original, middle, n, chars));
     Offered.offer(helper, secondHalf);
-    int first = plainTraits(original, 0, middle, chars, folded);
+    int first = plainTraits(original, 0, middle, chars);
     secondHalf.join();
     int traits = first < 0 || second[0] < 0 ? -1 : first | second[0];
     if (traits >= 0 && (traits & LESS_THAN) != 0 && original.contains(COMMENT_OPEN)) traits = -1;
-    if (traits >= 0) return NormalizedText.unchanged(original, chars, folded, traits & NormalizedText.ALL_TRAITS).in(workspace, lent != null);
+    if (traits >= 0) return NormalizedText.unchanged(original, chars, traits & NormalizedText.ALL_TRAITS).in(workspace, lent != null);
     // A half stops reading at its first character that is not plain: start over on the whole text.
     if (lent != null) workspace.giveBack();
     return new Pass(original, original.toCharArray()).run().in(workspace, false);
   }
 
   /*
-   * Copies s[from, to) into chars and its folded form into folded, both at the same offsets, and
-   * returns the traits and LESS_THAN of that stretch, or -1 at its first character that is not
-   * printable ASCII (the arrays are then of no use).
+   * Copies s[from, to) into chars at the same offsets, and returns the traits and LESS_THAN of that
+   * stretch, or -1 at its first character that is not printable ASCII (the array is then of no use).
    */
-  private static int plainTraits(String s, int from, int to, char[] chars, char[] folded) {
+  private static int plainTraits(String s, int from, int to, char[] chars) {
     s.getChars(from, to, chars, from);
     int traits = 0;
     byte[] classes = ASCII_CLASS;
-    char[] lower = ASCII_LOWER;
     for (int i = from; i < to; i++) {
       char c = chars[i];
       if (c >= 0x80) return -1;
       traits |= classes[c];
-      folded[i] = lower[c];
     }
     return traits < 0 ? -1 : traits;
   }
 
   /*
    * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
-   * NormalizedText traits it has, with its folded form (ASCII lower case) written to folded on the
-   * way. -1 for any other text, and folded is then of no use. One table look-up per character.
+   * NormalizedText traits chars[0, n) has; -1 for any other text. One table look-up per character.
    */
-  private static int plainTraits(char[] chars, char[] folded, int n, String s) {
+  private static int plainTraits(char[] chars, int n, String s) {
     int traits = 0;
     byte[] classes = ASCII_CLASS;
-    char[] lower = ASCII_LOWER;
     for (int i = 0; i < n; i++) {
       char c = chars[i];
       if (c >= 0x80) return -1;
       traits |= classes[c];
-      folded[i] = lower[c];
     }
     if (traits < 0 || (traits & LESS_THAN) != 0 && s.contains(COMMENT_OPEN)) return -1;
     return traits & NormalizedText.ALL_TRAITS;
-  }
-
-  /* ASCII folded as Folding folds it: upper-case letters to lower case, everything else as it is. */
-  private static final char[] ASCII_LOWER = new char[128];
-
-  static {
-    for (int c = 0; c < 128; c++) ASCII_LOWER[c] = Folding.fold((char) c);
   }
 
   /* Marks a '<', which may open a comment. */

@@ -106,14 +106,14 @@ public final class PersonalDataDetector implements Detector {
       String d = digitsOf(s, start, j, count);
       String raw = new String(s, start, j - start);
       if (!mixed && d.length() >= 13 && d.length() <= 19 && Checksums.luhn(d) && issuer(d) && !sameDigit(d)) {
-        double score = near(normalized.folded(), start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
+        double score = near(normalized.foldedView(), start, j, 40, "card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc") ? 0.95 : 0.8;
         out.add(finding(Category.PERSONAL, "personal.payment-card", score, start, j, "payment-card"));
       } else if (ssnLayout(raw) && ssn(d)) {
         out.add(finding(Category.PERSONAL, "personal.us-ssn", 0.85, start, j, "us-ssn"));
-      } else if (d.length() == 9 && raw.equals(d) && ssn(d) && near(normalized.folded(), start, j, 40, "ssn", "social security")) {
+      } else if (d.length() == 9 && raw.equals(d) && ssn(d) && near(normalized.foldedView(), start, j, 40, "ssn", "social security")) {
         out.add(finding(Category.PERSONAL, "personal.us-ssn", 0.85, start, j, "us-ssn"));
       } else if (d.length() == 11 && Checksums.steuerId(d)
-          && near(normalized.folded(), start, j, 60, "steuer", "tax id", "tin", "idnr", "identifikationsnummer", "tax identification")) {
+          && near(normalized.foldedView(), start, j, 60, "steuer", "tax id", "tin", "idnr", "identifikationsnummer", "tax identification")) {
         out.add(finding(Category.PERSONAL, "personal.de-tax-id", 0.85, start, j, "de-tax-id"));
       }
     }
@@ -226,7 +226,7 @@ public final class PersonalDataDetector implements Detector {
       if (j >= n || s[j] < 'A' || s[j] > 'D') continue;
       j++;
       if (j < n && Character.isLetterOrDigit(s[j])) continue;
-      double score = near(normalized.folded(), i, j, 60, "national insurance", "nino", "ni number", "ni no") ? 0.9 : 0.7;
+      double score = near(normalized.foldedView(), i, j, 60, "national insurance", "nino", "ni number", "ni no") ? 0.9 : 0.7;
       out.add(finding(Category.PERSONAL, "personal.uk-nino", score, i, j, "uk-nino"));
     }
   }
@@ -405,7 +405,7 @@ public final class PersonalDataDetector implements Detector {
   }
 
   private void healthIds(NormalizedText normalized, List<Finding> out) {
-    if (health.isEmpty()) return;
+    if (health.isEmpty() || !healthScanner.mayMatch(normalized)) return;
     healthScanner.scan(normalized, false, (r, m, offset) -> {
       HealthIdentifier id = health.get(r);
       int g = m.groupCount() >= 1 && m.start(1) >= 0 ? 1 : 0;
@@ -416,15 +416,23 @@ public final class PersonalDataDetector implements Detector {
   }
 
   /* Whether one of the words starts a word within {@code window} characters before or after [start, end). */
-  static boolean near(String folded, int start, int end, int window, String... words) {
+  static boolean near(CharSequence folded, int start, int end, int window, String... words) {
     int from = Math.max(0, start - window);
     int to = Math.min(folded.length(), end + window);
     for (int i = from; i < to; i++) {
       if (i > 0 && Character.isLetter(folded.charAt(i - 1))) continue;
       for (String w : words) {
-        if (i + w.length() <= to && folded.startsWith(w, i)) return true;
+        if (i + w.length() <= to && startsWith(folded, w, i)) return true;
       }
     }
     return false;
+  }
+
+  /* Whether s holds w at i (which leaves room for it). */
+  private static boolean startsWith(CharSequence s, String w, int i) {
+    for (int k = 0; k < w.length(); k++) {
+      if (s.charAt(i + k) != w.charAt(k)) return false;
+    }
+    return true;
   }
 }

@@ -123,6 +123,7 @@ final class RuleScanner {
 
   /** Scans a normalised text: keywords in its folded text, patterns on the folded or the scan text. */
   void scan(NormalizedText text, boolean matchFolded, Matches matches) {
+    if (!mayMatch(text)) return;
     Workspace w = text.workspace();
     Shared s = shared;
     // Only a scanner of a shared pass has a slot in workspaces; one on its own keeps its state per thread.
@@ -135,9 +136,26 @@ final class RuleScanner {
     }
   }
 
+  /**
+   * False when a scan of the text cannot match: the shared pass found none of this scanner's
+   * keywords in it, and every rule needs one. A detector then need not prepare to collect matches.
+   * Without a shared pass this cannot be known before the scan, and the answer is true.
+   */
+  boolean mayMatch(NormalizedText text) {
+    Shared s = shared;
+    if (s == null || unfiltered.length > 0) return true;
+    KeywordPass.Occurrences o = s.pass().occurrences(text);
+    int[] localOf = s.localOf();
+    int[] keywords = o.keywords();
+    for (int i = 0; i < o.size(); i++) {
+      if (localOf[keywords[i]] >= 0) return true;
+    }
+    return false;
+  }
+
   private void scan(NormalizedText text, boolean matchFolded, Matches matches, Scratch state) {
     Hits hits = state.hits;
-    char[] chars = text.foldedChars();
+    char[] chars = text.keywordChars();
     Shared s = shared;
     if (s == null) {
       index.scan(chars, (keyword, start, end) -> keep(keyword, start, chars, hits));
@@ -151,7 +169,7 @@ final class RuleScanner {
         if (keyword >= 0) keep(keyword, starts[i], chars, hits);
       }
     }
-    String folded = hits.size == 0 && unfiltered.length == 0 ? null : text.folded();
+    CharSequence folded = hits.size == 0 && unfiltered.length == 0 ? null : text.foldedView();
     if (folded == null) return;
     run(hits, folded, matchFolded ? folded : text.text(), matches, state);
   }

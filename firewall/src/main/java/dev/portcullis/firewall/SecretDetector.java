@@ -44,6 +44,7 @@ public final class SecretDetector implements Detector {
   RuleScanner scanner() { return scanner; }
 
   @Override public List<Finding> scan(NormalizedText normalized) {
+    if (!scanner.mayMatch(normalized)) return List.of();
     String text = normalized.text();
     var found = new ArrayList<Finding>();
     scanner.scan(normalized, false, (r, m, offset) -> {

@@ -5,26 +5,26 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * Memory that the inspection of one result works in, reused from one result to the next: the arrays
- * a text's characters and their folded form are copied into, and each rule scanner's working state.
+ * Memory that the inspection of one result works in, reused from one result to the next: the array
+ * a text's characters are copied into, and the working state of the keyword pass and each rule
+ * scanner.
  *
- * <p>A 100 KB result needs two 200 KB arrays; new ones land in memory the processor has not touched
- * for a while and must be cleared first, which costs about as much as a detector. A workspace keeps
- * them, so the next result is copied into memory still in the caches. Workspaces come from a
+ * <p>A 100 KB result needs a 200 KB array; a new one lands in memory the processor has not touched
+ * for a while and must be cleared first. A workspace keeps it, so the next result is copied into
+ * memory still in the caches. Workspaces come from a
  * {@link Pool} shared by every thread (requests run on virtual threads, so a thread-local would be
  * new for each request). One workspace serves one thread at a time, for one result at a time: it
  * is taken when the result's inspection starts and given back when it ends, and nothing examined
  * in it outlives that.
  *
- * <p>The arrays may be longer than the text in them; whoever reads them reads the text's length of
- * them. What lies beyond is an earlier text's and is never read.
+ * <p>The array may be longer than the text in it; whoever reads it reads the text's length of it.
+ * What lies beyond is an earlier text's and is never read.
  */
 final class Workspace {
   /* Arrays longer than this (in chars) are let go when the workspace is given back, not kept. */
   static final int KEPT_CHARS = 1 << 20;
   private char[] chars = new char[256];
-  private char[] folded = new char[256];
-  /* Whether the arrays are lent to a text being inspected. */
+  /* Whether the array is lent to a text being inspected. */
   private boolean lent;
   /* Working state by slot: a keyword pass and its member scanners each have one (see KeywordPass). */
   private Object[] scratch = new Object[4];
@@ -32,21 +32,17 @@ final class Workspace {
   private Thread owner;
 
   /**
-   * Arrays of at least {@code length} chars for a text's characters and folded form, or {@code null}
-   * when they are lent to another text already (the caller then makes its own).
+   * An array of at least {@code length} chars for a text's characters, or {@code null} when it is
+   * lent to another text already (the caller then makes its own).
    */
-  char[][] lend(int length) {
+  char[] lend(int length) {
     if (lent) return null;
     lent = true;
-    if (chars.length < length) {
-      int size = Math.max(length, Math.min(KEPT_CHARS, chars.length * 2));
-      chars = new char[size];
-      folded = new char[size];
-    }
-    return new char[][] {chars, folded};
+    if (chars.length < length) chars = new char[Math.max(length, Math.min(KEPT_CHARS, chars.length * 2))];
+    return chars;
   }
 
-  /* The arrays are free again: the text they were lent to is done with. */
+  /* The array is free again: the text it was lent to is done with. */
   void giveBack() { lent = false; }
 
   /**
@@ -68,14 +64,11 @@ final class Workspace {
     return (T) s;
   }
 
-  /* Ready for the next result: nothing lent, and no arrays kept that one unusually long text grew. */
+  /* Ready for the next result: nothing lent, and no array kept that one unusually long text grew. */
   private void reset() {
     lent = false;
     owner = null;
-    if (chars.length > KEPT_CHARS) {
-      chars = new char[256];
-      folded = new char[256];
-    }
+    if (chars.length > KEPT_CHARS) chars = new char[256];
   }
 
   /**

@@ -46,6 +46,17 @@ class ExfiltrationDetectorTest {
   }
 
   @Test
+  void findsDataUrisWrittenInCapitalsOrLookAlikeLettersAndOnlyAtAWordStart() {
+    String payload = "image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB";
+    assertThat(scan("img: DaTa:" + payload)).singleElement().extracting(Finding::start).isEqualTo(5);
+    // Cyrillic a (U+0430) folds to a Latin a.
+    assertThat(scan("img: d\u0430ta:" + payload)).singleElement().extracting(Finding::ruleId).isEqualTo("exfil.data-uri");
+    assertThat(scan("metadata:" + payload + " and data:" + payload)).singleElement().extracting(Finding::start)
+        .isEqualTo(("metadata:" + payload + " and ").length());
+    assertThat(scan("data:" + payload.replace(";base64,", ";base32,"))).isEmpty();
+  }
+
+  @Test
   void longHexInAPlainUrlIsRecordedButBelowTheThreshold() {
     assertThat(scan("https://cdn.example/a/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")).singleElement()
         .satisfies(f -> assertThat(f.score()).isLessThan(0.5));
