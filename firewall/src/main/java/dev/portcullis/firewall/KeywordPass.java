@@ -17,6 +17,8 @@ import java.util.Map;
 final class KeywordPass {
   private final KeywordIndex index;
   private final int[][] localOf;
+  /* What a text without any of the keywords holds: shared, as most short strings are such. */
+  private final Occurrences none = new Occurrences(this, Collector.NONE, Collector.NONE, 0);
 
   /** The occurrences of every keyword of the pass in one text, in order of end offsets. */
   record Occurrences(KeywordPass pass, int[] keywords, int[] starts, int size) {}
@@ -61,7 +63,7 @@ final class KeywordPass {
     Collector found = kept == null ? new Collector() : kept;
     try {
       index.scan(text.keywordChars(), 0, text.text().length(), 0, found);
-      o = found.size == 0 ? new Occurrences(this, Collector.NONE, Collector.NONE, 0)
+      o = found.size == 0 ? none
           : new Occurrences(this, java.util.Arrays.copyOf(found.keywords, found.size), java.util.Arrays.copyOf(found.starts, found.size),
               found.size);
     } finally {

@@ -34,15 +34,35 @@ public final class NormalizedText {
   private final boolean identity;
   private final int traits;
   /*
-   * Worked out on first use. Volatile because two threads may read one text at once (a long text's
-   * detectors run in parallel): each sees either nothing or a complete value, and at worst both work
-   * out the same value.
+   * Worked out on first use. Two threads may read one text at once (a long text's detectors run in
+   * parallel), so these are read with acquire and written with release semantics (see the handles
+   * below): each thread sees either nothing or a complete value, and at worst both work out the same
+   * value. A volatile field would do the same at the price of a fence on every write, and a result
+   * of a thousand short strings writes several per string.
    */
-  private volatile String folded;
-  private volatile char[] foldedChars;
-  private volatile char[] textChars;
-  private volatile CharSequence foldedView;
-  private volatile KeywordPass.Occurrences keywordOccurrences;
+  private String folded;
+  private char[] foldedChars;
+  private char[] textChars;
+  private CharSequence foldedView;
+  private KeywordPass.Occurrences keywordOccurrences;
+  private static final java.lang.invoke.VarHandle FOLDED;
+  private static final java.lang.invoke.VarHandle FOLDED_CHARS;
+  private static final java.lang.invoke.VarHandle TEXT_CHARS;
+  private static final java.lang.invoke.VarHandle FOLDED_VIEW;
+  private static final java.lang.invoke.VarHandle KEYWORD_OCCURRENCES;
+
+  static {
+    var lookup = java.lang.invoke.MethodHandles.lookup();
+    try {
+      FOLDED = lookup.findVarHandle(NormalizedText.class, "folded", String.class);
+      FOLDED_CHARS = lookup.findVarHandle(NormalizedText.class, "foldedChars", char[].class);
+      TEXT_CHARS = lookup.findVarHandle(NormalizedText.class, "textChars", char[].class);
+      FOLDED_VIEW = lookup.findVarHandle(NormalizedText.class, "foldedView", CharSequence.class);
+      KEYWORD_OCCURRENCES = lookup.findVarHandle(NormalizedText.class, "keywordOccurrences", KeywordPass.Occurrences.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /*
    * The workspace of the inspection this text belongs to (null outside one), and whether the text's
    * character array is lent from it: it may then be longer than the text, and is given back by release().
@@ -143,21 +163,21 @@ public final class NormalizedText {
    * so offsets are shared.
    */
   public String folded() {
-    String f = folded;
+    String f = (String) FOLDED.getAcquire(this);
     if (f == null) {
       f = new String(foldedChars(), 0, text.length());
-      folded = f;
+      FOLDED.setRelease(this, f);
     }
     return f;
   }
 
   /* The folded text as an array of the text's length (shared, never modified). */
   char[] foldedChars() {
-    char[] f = foldedChars;
+    char[] f = (char[]) FOLDED_CHARS.getAcquire(this);
     if (f == null) {
-      char[] t = textChars;
+      char[] t = (char[]) TEXT_CHARS.getAcquire(this);
       f = t != null ? Folding.foldInPlace(Arrays.copyOf(t, text.length())) : Folding.foldToArray(text);
-      foldedChars = f;
+      FOLDED_CHARS.setRelease(this, f);
     }
     return f;
   }
@@ -174,10 +194,10 @@ public final class NormalizedText {
    * otherwise folded().
    */
   CharSequence foldedView() {
-    CharSequence v = foldedView;
+    CharSequence v = (CharSequence) FOLDED_VIEW.getAcquire(this);
     if (v == null) {
       v = identity ? new LowerAscii(textChars(), text.length()) : folded();
-      foldedView = v;
+      FOLDED_VIEW.setRelease(this, v);
     }
     return v;
   }
@@ -206,23 +226,23 @@ public final class NormalizedText {
 
   /* The scan text as an array (shared, never modified); it may be longer than the text: read text().length() of it. */
   char[] textChars() {
-    char[] t = textChars;
+    char[] t = (char[]) TEXT_CHARS.getAcquire(this);
     if (t == null) {
       t = text.toCharArray();
-      textChars = t;
+      TEXT_CHARS.setRelease(this, t);
     }
     return t;
   }
 
   /* The keyword occurrences a shared pass found in this text, if it ran. */
-  KeywordPass.Occurrences keywordOccurrences() { return keywordOccurrences; }
+  KeywordPass.Occurrences keywordOccurrences() { return (KeywordPass.Occurrences) KEYWORD_OCCURRENCES.getAcquire(this); }
 
-  void keywordOccurrences(KeywordPass.Occurrences o) { keywordOccurrences = o; }
+  void keywordOccurrences(KeywordPass.Occurrences o) { KEYWORD_OCCURRENCES.setRelease(this, o); }
 
   /* Gives the scan text as an array when the normaliser already has one (never modified afterwards). */
   void textChars(char[] chars) {
     if (chars.length < text.length()) throw new IllegalArgumentException("not the scan text");
-    textChars = chars;
+    TEXT_CHARS.setRelease(this, chars);
   }
 
   /** The hidden stretches found, in order. */

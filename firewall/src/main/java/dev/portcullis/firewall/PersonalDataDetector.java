@@ -50,7 +50,7 @@ public final class PersonalDataDetector implements Detector {
   @Override public List<Finding> scan(NormalizedText normalized) {
     if (!normalized.mayHold(NormalizedText.DIGIT) && !normalized.mayHold(NormalizedText.AT_SIGN)) {
       // Every built-in kind holds a digit or an '@'; only configured health identifiers may not.
-      if (health.isEmpty()) return List.of();
+      if (health.isEmpty() || !healthScanner.mayMatch(normalized)) return List.of();
       var found = new ArrayList<Finding>();
       healthIds(normalized, found);
       return SecretDetector.strongestPerSpan(found);
@@ -302,12 +302,12 @@ public final class PersonalDataDetector implements Detector {
     }
 
     private void addNumber(int i) {
-      if (numbers == number.length) number = java.util.Arrays.copyOf(number, Math.max(8, numbers * 2));
+      if (numbers == number.length) number = numbers == 0 ? new int[8] : java.util.Arrays.copyOf(number, numbers * 2);
       number[numbers++] = i;
     }
 
     private void addWord(int i) {
-      if (words == word.length) word = java.util.Arrays.copyOf(word, Math.max(8, words * 2));
+      if (words == word.length) word = words == 0 ? new int[8] : java.util.Arrays.copyOf(word, words * 2);
       word[words++] = i;
     }
   }
@@ -351,7 +351,6 @@ public final class PersonalDataDetector implements Detector {
   private void phoneNumbers(String text, char[] s, Starts starts, List<Finding> out) {
     if (regions.isEmpty()) return;
     int n = text.length();
-    List<Finding> claimed = List.copyOf(out);
     int after = 0;
     for (int at = 0; at < starts.numbers; at++) {
       int i = starts.number[at];
@@ -371,7 +370,7 @@ public final class PersonalDataDetector implements Detector {
             int start = from + m.start();
             int end = from + m.end();
             var f = finding(Category.PERSONAL, "personal.phone", 0.6, start, end, "phone");
-            if (claimed.stream().noneMatch(c -> c.overlaps(f)) && out.stream().noneMatch(c -> c.overlaps(f))) out.add(f);
+            if (out.stream().noneMatch(c -> c.overlaps(f))) out.add(f);
           }
         }
       }
