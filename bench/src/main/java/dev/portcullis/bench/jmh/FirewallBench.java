@@ -40,7 +40,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *       agent's next call would: a call never finds an earlier one's recording still under way;</li>
  *   <li>{@code benignTextAfterPause}: inspection of 100 KB of prose after a 5 ms pause, unmeasured,
  *       as results come when an agent thinks between calls (back to back, a machine keeps its
- *       caches and its processors awake).</li>
+ *       caches and its processors awake);</li>
+ *   <li>{@code benignTextOnVirtualThread}: the same inspection on a new virtual thread, as the
+ *       gateway runs each request, and {@code virtualThreadAlone}, the cost of starting and joining
+ *       that thread with nothing to do, to subtract: state kept per thread is new for every request
+ *       there, which a benchmark on one long-lived thread would not show.</li>
  * </ul>
  *
  * <p>{@code helperThreads} is the firewall's {@code helper-threads} setting: 0 (the default, each
@@ -117,6 +121,22 @@ public class FirewallBench {
   /** 100 KB of ordinary prose after a pause, as results come when an agent thinks between calls. */
   @Benchmark
   public Inspection benignTextAfterPause(Pause pause) { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
+
+  /** 100 KB of ordinary prose inspected on a new virtual thread, as the gateway inspects each request's result. */
+  @Benchmark
+  public Object benignTextOnVirtualThread() throws InterruptedException {
+    var inspection = new Inspection[1];
+    Thread.ofVirtual().start(() -> inspection[0] = firewall.scanJson(benign, Direction.TOOL_RESULT)).join();
+    return inspection[0];
+  }
+
+  /** Starting and joining a virtual thread that does nothing: the part of {@code benignTextOnVirtualThread} that is not the firewall's. */
+  @Benchmark
+  public Object virtualThreadAlone() throws InterruptedException {
+    var done = new boolean[1];
+    Thread.ofVirtual().start(() -> done[0] = true).join();
+    return done;
+  }
 
   /** 100 KB of prose with an injection, hidden comment, exfiltration image, token, personal data or password every 4 KB. */
   @Benchmark
