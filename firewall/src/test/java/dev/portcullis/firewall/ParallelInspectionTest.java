@@ -144,15 +144,6 @@ class ParallelInspectionTest {
     return result;
   }
 
-  private static List<String> outcome(Inspection inspection) {
-    var out = new ArrayList<String>();
-    for (Inspection.Hit h : inspection.hits()) {
-      out.add(h.path() + " " + h.finding().ruleId() + "@" + h.finding().start() + "-" + h.finding().end() + ":" + h.action());
-    }
-    out.add(String.valueOf(inspection.content()));
-    return out;
-  }
-
   @Test
   void manyShortStringsExaminedOnTwoThreadsGiveWhatOneThreadGives() throws Exception {
     Firewall one = Firewall.withHelper(FirewallSettings.defaults(), null);
@@ -160,9 +151,9 @@ class ParallelInspectionTest {
       try (Firewall two = Firewall.withHelper(FirewallSettings.defaults(), helper)) {
         for (long seed = 1; seed <= 3; seed++) {
           Map<String, Object> result = records(seed, 600);
-          List<String> expected = outcome(one.scanJson(result, Direction.TOOL_RESULT));
+          List<String> expected = InspectionOutcome.of(one.scanJson(result, Direction.TOOL_RESULT));
           assertThat(expected.size()).as("the records have findings to compare").isGreaterThan(10);
-          assertThat(outcome(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(expected);
+          assertThat(InspectionOutcome.of(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(expected);
         }
       }
     }
@@ -249,9 +240,9 @@ class ParallelInspectionTest {
     try (Firewall two = Firewall.create(FirewallSettings.defaults(), 1)) {
       for (long seed = 1; seed <= 3; seed++) {
         Map<String, Object> result = records(seed, 600);
-        assertThat(outcome(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(outcome(one.scanJson(result, Direction.TOOL_RESULT)));
+        assertThat(InspectionOutcome.of(two.scanJson(result, Direction.TOOL_RESULT))).isEqualTo(InspectionOutcome.of(one.scanJson(result, Direction.TOOL_RESULT)));
         String text = longText(seed, 100 * 1024, "");
-        assertThat(outcome(two.scanText(text, Direction.TOOL_RESULT))).isEqualTo(outcome(one.scanText(text, Direction.TOOL_RESULT)));
+        assertThat(InspectionOutcome.of(two.scanText(text, Direction.TOOL_RESULT))).isEqualTo(InspectionOutcome.of(one.scanText(text, Direction.TOOL_RESULT)));
       }
     }
   }

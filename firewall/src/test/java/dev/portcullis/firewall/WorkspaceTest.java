@@ -30,15 +30,6 @@ class WorkspaceTest {
     return sb.toString();
   }
 
-  private static List<String> outcome(Inspection inspection) {
-    var out = new ArrayList<String>();
-    for (Inspection.Hit h : inspection.hits()) {
-      out.add(h.path() + " " + h.finding().ruleId() + "@" + h.finding().start() + "-" + h.finding().end() + ":" + h.action());
-    }
-    out.add(String.valueOf(inspection.content()));
-    return out;
-  }
-
   @Test
   void aShorterTextAfterALongerOneIsInspectedAsIfAlone() throws Exception {
     var random = new Random(11);
@@ -48,7 +39,7 @@ class WorkspaceTest {
         String text = text(random, 1 + random.nextInt(i % 3 == 0 ? 400 : 12));
         try (Firewall fresh = Firewall.create(FirewallSettings.defaults())) {
           for (Direction d : List.of(Direction.TOOL_RESULT, Direction.TOOL_ARGUMENTS)) {
-            assertThat(outcome(reused.scanText(text, d))).as("text %d %s", i, d).isEqualTo(outcome(fresh.scanText(text, d)));
+            assertThat(InspectionOutcome.of(reused.scanText(text, d))).as("text %d %s", i, d).isEqualTo(InspectionOutcome.of(fresh.scanText(text, d)));
           }
         }
       }
@@ -67,12 +58,12 @@ class WorkspaceTest {
         record.put("id", "R-" + i);
         record.put("text", text);
         records.add(record);
-        for (String line : outcome(firewall.scanText(text, Direction.TOOL_RESULT))) {
+        for (String line : InspectionOutcome.of(firewall.scanText(text, Direction.TOOL_RESULT))) {
           if (line.startsWith("$ ")) expected.add("$.items[" + i + "].text " + line.substring(2));
         }
       }
       Inspection all = firewall.scanJson(Map.of("items", records), Direction.TOOL_RESULT);
-      List<String> hits = outcome(all).subList(0, all.hits().size());
+      List<String> hits = InspectionOutcome.of(all).subList(0, all.hits().size());
       assertThat(hits).isEqualTo(expected);
     }
   }
