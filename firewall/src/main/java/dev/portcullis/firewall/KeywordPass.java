@@ -113,7 +113,7 @@ final class KeywordPass {
 
   private static final class Collector implements KeywordIndex.Hits {
     private static final int[] NONE = new int[0];
-    /* Arrays longer than this are let go when a thread's collector is cleared rather than kept. */
+    /* Arrays longer than this are let go when a kept collector is cleared. */
     private static final int KEPT = 4096;
     /* Allocated on the first keyword: most short strings have none. */
     int[] keywords = NONE;

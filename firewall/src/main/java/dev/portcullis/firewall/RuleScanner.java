@@ -282,9 +282,10 @@ final class RuleScanner {
   }
 
   /**
-   * Per-thread working state of one scan: the keyword hits, where each rule's last match ended, its
-   * open window, its windows, and its matcher (kept between scans; re-creating matchers cost more than running them
-   * on short texts). Only the rules a scan touched are reset afterwards, so a scan that finds few
+   * Working state of one scan, kept between scans in a result's workspace or per thread: the keyword
+   * hits, where each rule's last match ended, its open window, its windows, and its matcher
+   * (re-creating matchers cost more than running them on short texts). Only the rules a scan
+   * touched are reset afterwards, so a scan that finds few
    * keywords costs little however many rules there are. Matchers are pointed at an empty text
    * when a scan ends, so no scanned text outlives its scan here.
    */
@@ -405,11 +406,11 @@ final class RuleScanner {
 
   /**
    * Keyword occurrences in the order found (by end offset), with the near terms among them also
-   * listed apart. Kept with a thread's working state and cleared after each scan, so that a result
-   * of many strings does not grow new arrays for each.
+   * listed apart. Kept with the working state and cleared after each scan, so that a result of
+   * many strings does not grow new arrays for each.
    */
   private final class Hits {
-    /* Arrays longer than this are let go after a scan rather than kept for the thread's next one. */
+    /* Arrays longer than this are let go after a scan rather than kept for the next one. */
     private static final int KEPT = 4096;
     private static final int[] NONE = new int[0];
     /* Allocated on the first keyword: most short strings have none. */
