@@ -42,26 +42,17 @@ public final class ExfiltrationDetector implements Detector {
 
   /* Only http and https URLs are fetched by clients and tools. */
   private static int schemeStart(CharSequence folded, int sep) {
-    if (sep >= 5 && holds(folded, "https", sep - 5)) return boundary(folded, sep - 5) ? sep - 5 : -1;
-    if (sep >= 4 && holds(folded, "http", sep - 4)) return boundary(folded, sep - 4) ? sep - 4 : -1;
+    if (Slice.holds(folded, "https", sep - 5)) return boundary(folded, sep - 5) ? sep - 5 : -1;
+    if (Slice.holds(folded, "http", sep - 4)) return boundary(folded, sep - 4) ? sep - 4 : -1;
     return -1;
   }
 
   private static boolean boundary(CharSequence s, int at) { return at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1)); }
 
-  /* Whether s holds w at i (which may leave no room for it). */
-  private static boolean holds(CharSequence s, String w, int i) {
-    if (i < 0 || i + w.length() > s.length()) return false;
-    for (int k = 0; k < w.length(); k++) {
-      if (s.charAt(i + k) != w.charAt(k)) return false;
-    }
-    return true;
-  }
-
   /* The first i in [from, to - w.length()] where s holds w, or -1. */
   private static int indexOf(CharSequence s, String w, int from, int to) {
     for (int i = from; i + w.length() <= to; i++) {
-      if (holds(s, w, i)) return i;
+      if (Slice.holds(s, w, i)) return i;
     }
     return -1;
   }
@@ -80,7 +71,7 @@ public final class ExfiltrationDetector implements Detector {
    */
   private static int dataScheme(String text, CharSequence folded, int from) {
     for (int colon = text.indexOf(':', from + 4); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-      if (holds(folded, "data", colon - 4)) return colon - 4;
+      if (Slice.holds(folded, "data", colon - 4)) return colon - 4;
     }
     return -1;
   }
@@ -105,7 +96,7 @@ public final class ExfiltrationDetector implements Detector {
     int imageStart = markdownImageStart(text, start);
     boolean htmlImage = imageStart < 0 && start > 0 && "\"'=".indexOf(text.charAt(start - 1)) >= 0 && htmlImage(text, start);
     boolean link = imageStart < 0 && !htmlImage && start >= 2 && text.startsWith("](", start - 2);
-    boolean hasQuery = indexOf(text, '?', start, end) >= 0;
+    boolean hasQuery = text.indexOf('?', start, end) >= 0;
     if (imageStart >= 0 || htmlImage) {
       int spanStart = imageStart >= 0 ? imageStart : start;
       int spanEnd = imageStart >= 0 && end < text.length() && text.charAt(end) == ')' ? end + 1 : end;
@@ -142,12 +133,9 @@ public final class ExfiltrationDetector implements Detector {
   /* Whether the URL is the src of an <img> tag that opens at most 512 characters before it. */
   private static boolean htmlImage(String s, int urlStart) {
     int tag = lastIndexOf(s, '<', urlStart, Math.max(0, urlStart - 512));
-    if (tag < 0 || indexOf(s, '>', tag, urlStart) >= 0) return false;
+    if (tag < 0 || s.indexOf('>', tag, urlStart) >= 0) return false;
     return s.regionMatches(true, tag + 1, "img", 0, 3) || s.regionMatches(true, tag + 1, "image", 0, 5);
   }
-
-  /* The first c in [from, to), or -1. */
-  private static int indexOf(String s, char c, int from, int to) { return s.indexOf(c, from, to); }
 
   /* The last c in [floor, from], or -1. */
   private static int lastIndexOf(String s, char c, int from, int floor) {

@@ -421,17 +421,9 @@ public final class PersonalDataDetector implements Detector {
     for (int i = from; i < to; i++) {
       if (i > 0 && Character.isLetter(folded.charAt(i - 1))) continue;
       for (String w : words) {
-        if (i + w.length() <= to && startsWith(folded, w, i)) return true;
+        if (i + w.length() <= to && Slice.holds(folded, w, i)) return true;
       }
     }
     return false;
-  }
-
-  /* Whether s holds w at i (which leaves room for it). */
-  private static boolean startsWith(CharSequence s, String w, int i) {
-    for (int k = 0; k < w.length(); k++) {
-      if (s.charAt(i + k) != w.charAt(k)) return false;
-    }
-    return true;
   }
 }

@@ -19,4 +19,13 @@ final class Slice implements CharSequence {
   @Override public CharSequence subSequence(int start, int end) { return new Slice(text, from + start, from + end); }
 
   @Override public String toString() { return text.subSequence(from, to).toString(); }
+
+  /** Whether {@code text} holds {@code w} at {@code at}; false where it leaves no room for it. */
+  static boolean holds(CharSequence text, String w, int at) {
+    if (at < 0 || at + w.length() > text.length()) return false;
+    for (int k = 0; k < w.length(); k++) {
+      if (text.charAt(at + k) != w.charAt(k)) return false;
+    }
+    return true;
+  }
 }
