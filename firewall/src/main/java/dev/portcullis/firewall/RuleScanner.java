@@ -1,6 +1,7 @@
 package dev.portcullis.firewall;
 
 import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +18,13 @@ import java.util.Map;
  */
 final class RuleScanner {
   private final List<KeywordRule> rules;
+  /*
+   * What each rule runs: its pattern, or for an anchored rule the pattern tied to the start of the
+   * window. A match there is all lookingAt() can report either way; tied, the engine gives up as soon
+   * as no alternative is left, instead of stepping on through the rest of the window (RE2/J stops an
+   * anchored search early only for patterns that begin with \A).
+   */
+  private final Pattern[] patterns;
   private final KeywordIndex index;
   private final int[] lengths;
   private final int[][] rulesOfKeyword;
@@ -41,6 +49,7 @@ final class RuleScanner {
   RuleScanner(List<KeywordRule> rules) {
     this.rules = List.copyOf(rules);
     int count = this.rules.size();
+    patterns = this.rules.stream().map(RuleScanner::compiled).toArray(Pattern[]::new);
     scratch = ThreadLocal.withInitial(() -> new Scratch(count, new Hits()));
     var words = new ArrayList<String>();
     var owners = new ArrayList<List<Integer>>();
@@ -78,6 +87,12 @@ final class RuleScanner {
       nearTerms[r] = new boolean[words.size()];
       for (int w : nearOfRule[r]) nearTerms[r][w] = true;
     }
+  }
+
+  /* The pattern a rule runs: an anchored rule's bound to the start of its window (see {@code patterns}). */
+  private static Pattern compiled(KeywordRule rule) {
+    Pattern p = rule.pattern();
+    return rule.anchored() ? Pattern.compile("\\A(?:" + p.pattern() + ")", p.flags()) : p;
   }
 
   private static int word(String term, List<String> words, List<List<Integer>> owners, Map<String, Integer> positions) {
@@ -214,7 +229,7 @@ final class RuleScanner {
           // lastEnd holds the end of the rule's last match: a keyword inside it starts no new match.
           if (start < state.lastEnd(r) || !startsWord(folded, start) || !near(r, hits, start, reach)) continue;
           CharSequence window = new Slice(matchOn, start, reach);
-          Matcher m = state.matcher(r, rule, window);
+          Matcher m = state.matcher(r, patterns[r], window);
           if (m.lookingAt() && m.end() > 0) {
             lastEnd[r] = start + m.end();
             matches.match(r, m, start);
@@ -245,13 +260,13 @@ final class RuleScanner {
       if (windows[r] == null) continue;
       KeywordRule rule = rules.get(r);
       if (rule.starts() != null) {
-        for (int[] w : windows[r]) searchFromStarts(r, rule, matchOn, w[0], w[1], state, matches);
+        for (int[] w : windows[r]) searchFromStarts(r, rule, patterns[r], matchOn, w[0], w[1], state, matches);
         continue;
       }
       Matcher m = null;
       for (int[] w : windows[r]) {
         CharSequence window = w[0] == 0 && w[1] == n ? matchOn : new Slice(matchOn, w[0], w[1]);
-        m = m == null ? state.matcher(r, rule, window) : m.reset(window);
+        m = m == null ? state.matcher(r, patterns[r], window) : m.reset(window);
         while (m.find()) {
           matches.match(r, m, w[0]);
           if (m.end() == m.start() && m.end() >= window.length()) break;
@@ -265,7 +280,7 @@ final class RuleScanner {
    * earliest possible start, and after a match at the next one, so stretches where the rule cannot
    * match are not searched. The matches are those a search of the whole window finds.
    */
-  private static void searchFromStarts(int r, KeywordRule rule, CharSequence matchOn, int from, int to, Scratch state,
+  private static void searchFromStarts(int r, KeywordRule rule, Pattern pattern, CharSequence matchOn, int from, int to, Scratch state,
                                        Matches matches) {
     Matcher m = null;
     int at = from;
@@ -273,7 +288,7 @@ final class RuleScanner {
       int start = rule.starts().earliest(matchOn, at, to);
       if (start < 0) return;
       if (start < at || start > to) throw new IllegalStateException("rule " + rule.id() + " points outside its window");
-      if (m == null) m = state.matcher(r, rule, new Slice(matchOn, from, to));
+      if (m == null) m = state.matcher(r, pattern, new Slice(matchOn, from, to));
       // find(int) searches from a position of the same window: what comes before it still counts for \b and the like.
       if (!m.find(start - from)) return;
       matches.match(r, m, from);
@@ -335,14 +350,14 @@ final class RuleScanner {
       windows[r].add(new int[] {from, to});
     }
 
-    Matcher matcher(int r, KeywordRule rule, CharSequence input) {
+    Matcher matcher(int r, Pattern pattern, CharSequence input) {
       Matcher m = matchers[r];
       if (!used[r]) {
         used[r] = true;
         if (usedCount == usedMatchers.length) usedMatchers = Arrays.copyOf(usedMatchers, usedCount * 2);
         usedMatchers[usedCount++] = r;
       }
-      if (m == null) return matchers[r] = rule.pattern().matcher(input);
+      if (m == null) return matchers[r] = pattern.matcher(input);
       return m.reset(input);
     }
 
