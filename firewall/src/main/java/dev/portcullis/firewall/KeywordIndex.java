@@ -180,34 +180,57 @@ final class KeywordIndex {
     int f1 = Math.max(from, b1 - maxLength + 1);
     int f2 = Math.max(from, b2 - maxLength + 1);
     int f3 = Math.max(from, b3 - maxLength + 1);
-    var l1 = new Later();
-    var l2 = new Later();
-    var l3 = new Later();
     int common = Math.min(Math.min(b1 - from, b2 - f1), Math.min(b3 - f2, to - f3));
     // Where a keyword ends, a step only notes the state and position; the notes of a chunk are
-    // reported after it, so that the loop itself makes no calls.
+    // reported after it (the first quarter's) or kept until the quarters before have reported theirs.
     long[] noted = new long[4 * CHUNK];
     int[] rows = new int[4];
     int[] counts = new int[4];
+    var kept = new Kept(f1, f2, f3);
     for (int chunk = 0; chunk < common; chunk += CHUNK) {
       steps(text, delta, columns, width, from, f1, f2, f3, rows, counts, noted, chunk, Math.min(common, chunk + CHUNK));
       replay(noted, 0, counts[0], from, after, hits);
-      replay(noted, CHUNK, counts[1], f1, b1, l1);
-      replay(noted, 2 * CHUNK, counts[2], f2, b2, l2);
-      replay(noted, 3 * CHUNK, counts[3], f3, b3, l3);
+      kept.add(noted, counts);
     }
-    int r0 = rows[0];
-    int r1 = rows[1];
-    int r2 = rows[2];
-    int r3 = rows[3];
-    // Finish each quarter where the common stretch left it, then report the later quarters in order.
-    run(text, from + common, b1, r0, after, hits);
-    run(text, f1 + common, b2, r1, b1, l1);
-    run(text, f2 + common, b3, r2, b2, l2);
-    run(text, f3 + common, to, r3, b3, l3);
-    l1.replay(hits);
-    l2.replay(hits);
-    l3.replay(hits);
+    // Finish each quarter where the common stretch left it, reporting the quarters in order.
+    run(text, from + common, b1, rows[0], after, hits);
+    kept.replay(1, b1, hits);
+    run(text, f1 + common, b2, rows[1], b1, hits);
+    kept.replay(2, b2, hits);
+    run(text, f2 + common, b3, rows[2], b2, hits);
+    kept.replay(3, b3, hits);
+    run(text, f3 + common, to, rows[3], b3, hits);
+  }
+
+  /* The notes of the later quarters, as (state, end offset), held until the quarters before have reported. */
+  private final class Kept {
+    private final long[][] notes = {null, new long[64], new long[64], new long[64]};
+    private final int[] sizes = new int[4];
+    private final int[] starts;
+
+    Kept(int f1, int f2, int f3) { starts = new int[] {0, f1, f2, f3}; }
+
+    void add(long[] noted, int[] counts) {
+      for (int k = 1; k < 4; k++) {
+        int base = k * CHUNK;
+        int count = counts[k] - base;
+        if (count == 0) continue;
+        long[] a = notes[k];
+        int size = sizes[k];
+        if (size + count > a.length) notes[k] = a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, size + count));
+        long start = starts[k] + 1;
+        for (int j = 0; j < count; j++) a[size + j] = noted[base + j] + start;
+        sizes[k] = size + count;
+      }
+    }
+
+    void replay(int k, int after, Hits hits) {
+      long[] a = notes[k];
+      for (int j = 0, n = sizes[k]; j < n; j++) {
+        int end = (int) a[j];
+        if (end > after) report((int) (a[j] >>> 32), end, hits);
+      }
+    }
   }
 
   /*
@@ -289,30 +312,6 @@ final class KeywordIndex {
         t = ~t * width;
       }
       row = t;
-    }
-  }
-
-  /* Keyword occurrences of a later quarter, held until the quarters before it have reported theirs. */
-  private static final class Later implements Hits {
-    private int[] keywords = new int[16];
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
-    private int size;
-
-    @Override public void hit(int keyword, int start, int end) {
-      if (size == keywords.length) {
-        keywords = java.util.Arrays.copyOf(keywords, size * 2);
-        starts = java.util.Arrays.copyOf(starts, size * 2);
-        ends = java.util.Arrays.copyOf(ends, size * 2);
-      }
-      keywords[size] = keyword;
-      starts[size] = start;
-      ends[size] = end;
-      size++;
-    }
-
-    void replay(Hits hits) {
-      for (int i = 0; i < size; i++) hits.hit(keywords[i], starts[i], ends[i]);
     }
   }
 
