@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class RuleScanner {
   private final List<KeywordRule> rules;
+  /* The rules again, as an array: the scan looks one up for every keyword occurrence. */
+  private final KeywordRule[] byNumber;
   /*
    * What each rule runs: its pattern, or for an anchored rule the pattern tied to the start of the
    * window. A match there is all lookingAt() can report either way; tied, the engine gives up as soon
@@ -48,6 +50,7 @@ final class RuleScanner {
 
   RuleScanner(List<KeywordRule> rules) {
     this.rules = List.copyOf(rules);
+    byNumber = this.rules.toArray(KeywordRule[]::new);
     int count = this.rules.size();
     patterns = this.rules.stream().map(RuleScanner::compiled).toArray(Pattern[]::new);
     scratch = ThreadLocal.withInitial(() -> new Scratch(count, new Hits()));
@@ -223,11 +226,11 @@ final class RuleScanner {
       int start = hits.starts[h];
       int end = start + lengths[keyword];
       for (int r : rulesOfKeyword[keyword]) {
-        KeywordRule rule = rules.get(r);
+        KeywordRule rule = byNumber[r];
         int reach = (int) Math.min(n, (long) end + rule.after());
         if (rule.anchored()) {
           // lastEnd holds the end of the rule's last match: a keyword inside it starts no new match.
-          if (start < state.lastEnd(r) || !startsWord(folded, start) || !near(r, hits, start, reach)) continue;
+          if (start < state.lastEnd(r) || !startsWord(folded, start) || !near(r, hits, start, reach, state)) continue;
           CharSequence window = new Slice(matchOn, start, reach);
           Matcher m = state.matcher(r, patterns[r], window);
           if (m.lookingAt() && m.end() > 0) {
@@ -237,8 +240,8 @@ final class RuleScanner {
           continue;
         }
         int from = Math.max(0, start - rule.before());
-        if (!near(r, hits, from, reach)) continue;
         state.touch(r);
+        if (!near(r, hits, from, reach, state)) continue;
         if (winStart[r] >= 0 && from <= winEnd[r]) {
           winEnd[r] = Math.max(winEnd[r], reach);
           winStart[r] = Math.min(winStart[r], from);
@@ -258,7 +261,7 @@ final class RuleScanner {
     for (int r : unfiltered) state.window(r, 0, n);
     for (int r : touched) {
       if (windows[r] == null) continue;
-      KeywordRule rule = rules.get(r);
+      KeywordRule rule = byNumber[r];
       if (rule.starts() != null) {
         for (int[] w : windows[r]) searchFromStarts(r, rule, patterns[r], matchOn, w[0], w[1], state, matches);
         continue;
@@ -312,6 +315,8 @@ final class RuleScanner {
     final List<int[]>[] windows;
     final boolean[] active;
     final boolean[] used;
+    /* Per rule touched by the scan: whether one of its near terms occurs in the text (NEAR_PRESENT, NEAR_ABSENT), 0 before it is looked at. */
+    final byte[] nearInText;
     int[] touched = new int[8];
     int touchedCount;
     int[] usedMatchers = new int[8];
@@ -330,6 +335,7 @@ final class RuleScanner {
       windows = new List[rules];
       active = new boolean[rules];
       used = new boolean[rules];
+      nearInText = new byte[rules];
     }
 
     /* Marks a rule as used by this scan, so that its state is reset when the scan ends. */
@@ -375,6 +381,7 @@ final class RuleScanner {
         winStart[r] = -1;
         winEnd[r] = 0;
         windows[r] = null;
+        nearInText[r] = 0;
       }
       touchedCount = 0;
       for (int i = 0; i < usedCount; i++) {
@@ -392,9 +399,22 @@ final class RuleScanner {
    * Whether one of the rule's near terms (if it has any) occurs within [from, to). Only the hits of
    * near terms are looked at: every other hit is a term of no rule, and skipping them changes nothing.
    */
-  private boolean near(int rule, Hits hits, int from, int to) {
+  private boolean near(int rule, Hits hits, int from, int to, Scratch state) {
     boolean[] terms = nearTerms[rule];
     if (terms == null) return true;
+    // Most texts hold none of a rule's near terms anywhere: known after one look, that rejects each of its keywords at once.
+    byte known = state.nearInText[rule];
+    if (known == 0) {
+      known = NEAR_ABSENT;
+      for (int w : nearOfRule[rule]) {
+        if (hits.present[w]) {
+          known = NEAR_PRESENT;
+          break;
+        }
+      }
+      state.nearInText[rule] = known;
+    }
+    if (known == NEAR_ABSENT) return false;
     int[] ends = hits.nearEnds;
     int lo = 0;
     int hi = hits.nearSize;
@@ -411,6 +431,10 @@ final class RuleScanner {
     }
     return false;
   }
+
+  /* What Scratch.nearInText holds for a rule once looked at: one of its near terms occurs in the text, or none does. */
+  private static final byte NEAR_PRESENT = 1;
+  private static final byte NEAR_ABSENT = 2;
 
   /* A keyword that begins with a letter or digit must not continue a word ("reignore" is not "ignore"). */
   private static boolean startsWord(CharSequence folded, int start) {
@@ -436,8 +460,11 @@ final class RuleScanner {
     int[] nearKeywords = NONE;
     int[] nearEnds = NONE;
     int nearSize;
+    /* Per keyword: whether it occurs in the text as a near term; set by add, cleared with the hits. */
+    final boolean[] present = new boolean[lengths.length];
 
     void clear() {
+      for (int h = 0; h < nearSize; h++) present[nearKeywords[h]] = false;
       size = 0;
       nearSize = 0;
       if (keywords.length > KEPT) {
@@ -466,6 +493,7 @@ final class RuleScanner {
       nearKeywords[nearSize] = keyword;
       nearEnds[nearSize] = start + lengths[keyword];
       nearSize++;
+      present[keyword] = true;
     }
   }
 }
