@@ -240,8 +240,8 @@ final class RuleScanner {
           continue;
         }
         int from = Math.max(0, start - rule.before());
-        state.touch(r);
         if (!near(r, hits, from, reach, state)) continue;
+        state.touch(r);
         if (winStart[r] >= 0 && from <= winEnd[r]) {
           winEnd[r] = Math.max(winEnd[r], reach);
           winStart[r] = Math.min(winStart[r], from);
@@ -315,8 +315,11 @@ final class RuleScanner {
     final List<int[]>[] windows;
     final boolean[] active;
     final boolean[] used;
-    /* Per rule touched by the scan: whether one of its near terms occurs in the text (NEAR_PRESENT, NEAR_ABSENT), 0 before it is looked at. */
+    /* Per rule: whether one of its near terms occurs in the text (NEAR_PRESENT, NEAR_ABSENT), 0 before it is looked at. */
     final byte[] nearInText;
+    /* The rules whose near terms this scan looked for, reset when it ends. */
+    int[] looked = new int[8];
+    int lookedCount;
     int[] touched = new int[8];
     int touchedCount;
     int[] usedMatchers = new int[8];
@@ -344,6 +347,13 @@ final class RuleScanner {
       active[r] = true;
       if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
       touched[touchedCount++] = r;
+    }
+
+    /* Notes what the scan found out about a rule's near terms in its text. */
+    void lookedForNear(int r, byte known) {
+      nearInText[r] = known;
+      if (lookedCount == looked.length) looked = Arrays.copyOf(looked, lookedCount * 2);
+      looked[lookedCount++] = r;
     }
 
     int lastEnd(int r) {
@@ -381,8 +391,9 @@ final class RuleScanner {
         winStart[r] = -1;
         winEnd[r] = 0;
         windows[r] = null;
-        nearInText[r] = 0;
       }
+      for (int i = 0; i < lookedCount; i++) nearInText[looked[i]] = 0;
+      lookedCount = 0;
       touchedCount = 0;
       for (int i = 0; i < usedCount; i++) {
         int r = usedMatchers[i];
@@ -412,7 +423,7 @@ final class RuleScanner {
           break;
         }
       }
-      state.nearInText[rule] = known;
+      state.lookedForNear(rule, known);
     }
     if (known == NEAR_ABSENT) return false;
     int[] ends = hits.nearEnds;

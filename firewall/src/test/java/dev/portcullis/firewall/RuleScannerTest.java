@@ -96,4 +96,33 @@ class RuleScannerTest {
     assertThat(nearMatches("secret" + far + "other key=abc other" + far + "secret")).isEmpty();
     assertThat(nearMatches("other key=abc other")).isEmpty();
   }
+
+  @Test
+  void aScannerReusedForTextsWithAndWithoutNearTermsJudgesEachTextAlone() {
+    var needsNear = new KeywordRule("near", Pattern.compile("key=\\w+"), List.of("key="), 20, 20, false, List.of("secret"));
+    var anchored = KeywordRule.anchored("anchored", Pattern.compile("send\\s+it\\s+to\\s+\\w+"), List.of("send"), 40).near(List.of("to"));
+    var scanner = new RuleScanner(List.of(needsNear, anchored));
+    var found = new ArrayList<String>();
+    for (String text : List.of("key=abc, no term here; send it now", "a secret key=abc; send it to bob", "key=abc again; send it nowhere",
+        "secret key=xyz")) {
+      scanner.scan(Normalizer.normalize(text), false, (r, m, offset) -> found.add(r + ":" + text.substring(offset + m.start(), offset + m.end())));
+      found.add("|");
+    }
+    // Whether a text holds a rule's near terms is worked out per text: the second text matches though the first had none,
+    // and the third does not though the second had them. (Anchored matches are reported as their keywords are met, windowed ones after.)
+    assertThat(found).containsExactly("|", "1:send it to bob", "0:key=abc", "|", "|", "0:key=xyz", "|");
+  }
+
+  @Test
+  void anAnchoredRuleMatchesOnlyWhereItsKeywordStartsAWord() {
+    var rule = KeywordRule.anchored("r", Pattern.compile("send\\s+it"), List.of("send"), 40);
+    var found = new ArrayList<Integer>();
+    String text = "send the file; resend it later";
+    new RuleScanner(List.of(rule)).scan(text, text, (r, m, offset) -> found.add(offset + m.start()));
+    // "send it" occurs inside the first keyword's window, but only inside a word: nothing starts at a keyword there.
+    assertThat(found).isEmpty();
+    String both = "send it now; then send it again";
+    new RuleScanner(List.of(rule)).scan(both, both, (r, m, offset) -> found.add(offset + m.start()));
+    assertThat(found).containsExactly(0, both.lastIndexOf("send it"));
+  }
 }

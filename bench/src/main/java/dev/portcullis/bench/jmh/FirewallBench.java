@@ -122,6 +122,32 @@ public class FirewallBench {
   @Benchmark
   public Inspection benignTextAfterPause(Pause pause) { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
 
+  /**
+   * Other work between calls, outside the measured time: 5 ms of reading and writing 8 MB, as the
+   * gateway's other requests use the caches while an agent thinks. The thread never sleeps, which
+   * tells a result that waits for the caches to fill apart from one that waits for an idle
+   * processor to wake ({@code benignTextAfterPause} has both).
+   */
+  @State(Scope.Thread)
+  public static class OtherWork {
+    private final byte[] memory = new byte[8 << 20];
+    /** Read by nobody; keeps the loop from being optimised away. */
+    public int sum;
+
+    /** Touches every cache line of the memory, over and over, for 5 ms after each call. */
+    @TearDown(Level.Invocation)
+    public void work() {
+      long end = System.nanoTime() + 5_000_000;
+      while (System.nanoTime() < end) {
+        for (int i = 0; i < memory.length; i += 64) sum += memory[i]++;
+      }
+    }
+  }
+
+  /** 100 KB of ordinary prose after other work has used the caches, without a pause. */
+  @Benchmark
+  public Inspection benignTextAfterOtherWork(OtherWork work) { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
+
   /** 100 KB of ordinary prose inspected on a new virtual thread, as the gateway inspects each request's result. */
   @Benchmark
   public Object benignTextOnVirtualThread() throws InterruptedException {
