@@ -413,6 +413,7 @@ final class RuleScanner {
   private boolean near(int rule, Hits hits, int from, int to, Scratch state) {
     boolean[] terms = nearTerms[rule];
     if (terms == null) return true;
+    if (hits.nearSize == 0) return false;
     // Most texts hold none of a rule's near terms anywhere: known after one look, that rejects each of its keywords at once.
     byte known = state.nearInText[rule];
     if (known == 0) {

@@ -157,6 +157,29 @@ class ScanFastPathTest {
   }
 
   @Test
+  void reportsEveryOccurrenceInALongTextDenseWithKeywords() {
+    var words = List.of("password", "pass", "wordy", "d", "sword");
+    var index = new KeywordIndex(words);
+    var random = new java.util.Random(5);
+    char[] alphabet = "passwordyx ".toCharArray();
+    char[] text = new char[40_000];
+    for (int i = 0; i < text.length; i++) text[i] = alphabet[random.nextInt(alphabet.length)];
+    // Whole keywords too, so that long ones occur often enough to cross the chunks and quarters of the pass.
+    for (int i = 0; i + 9 < text.length; i += 97) "passwordy".getChars(0, 9, text, i + random.nextInt(40));
+    var found = new ArrayList<String>();
+    index.scan(text, (k, start, end) -> found.add(words.get(k) + "@" + start));
+    var expected = new ArrayList<String>();
+    String s = new String(text);
+    for (int end = 1; end <= s.length(); end++) {
+      for (String w : List.of("password", "wordy", "sword", "pass", "d")) {
+        if (end >= w.length() && s.startsWith(w, end - w.length())) expected.add(w + "@" + (end - w.length()));
+      }
+    }
+    assertThat(expected).hasSizeGreaterThan(4_000);
+    assertThat(found).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void findsKeywordsThatStraddleTheQuartersOfALongText() {
     var words = List.of("password", "pass", "wordy", "d");
     var index = new KeywordIndex(words);
