@@ -201,8 +201,8 @@ public final class Firewall implements AutoCloseable {
     return a;
   }
 
-  /* The most helper threads a firewall starts. */
-  static final int MAX_HELPERS = 8;
+  /** The most helper threads a firewall starts. */
+  public static final int MAX_HELPERS = 8;
 
   private static HelperThreads helpers(int count) {
     if (count < 0 || count > MAX_HELPERS) {

@@ -52,7 +52,7 @@ public final class PersonalDataDetector implements Detector {
       // Every built-in kind holds a digit or an '@'; only configured health identifiers may not.
       if (health.isEmpty() || !healthScanner.mayMatch(normalized)) return List.of();
       var found = new ArrayList<Finding>();
-      healthIds(normalized, found);
+      scanHealthIds(normalized, found);
       return SecretDetector.strongestPerSpan(found);
     }
     String text = normalized.text();
@@ -404,7 +404,11 @@ public final class PersonalDataDetector implements Detector {
   }
 
   private void healthIds(NormalizedText normalized, List<Finding> out) {
-    if (health.isEmpty() || !healthScanner.mayMatch(normalized)) return;
+    if (!health.isEmpty() && healthScanner.mayMatch(normalized)) scanHealthIds(normalized, out);
+  }
+
+  /* The configured health identifiers in a text that holds one of their keywords. */
+  private void scanHealthIds(NormalizedText normalized, List<Finding> out) {
     healthScanner.scan(normalized, false, (r, m, offset) -> {
       HealthIdentifier id = health.get(r);
       int g = m.groupCount() >= 1 && m.start(1) >= 0 ? 1 : 0;

@@ -139,9 +139,11 @@ final class RuleScanner {
     }
   }
 
-  /** Scans a normalised text: keywords in its folded text, patterns on the folded or the scan text. */
+  /**
+   * Scans a normalised text: keywords in its folded text, patterns on the folded or the scan text.
+   * Detectors ask {@link #mayMatch} first, so as to set nothing up for a text without their keywords.
+   */
   void scan(NormalizedText text, boolean matchFolded, Matches matches) {
-    if (!mayMatch(text)) return;
     Workspace w = text.workspace();
     Shared s = shared;
     // Only a scanner of a shared pass has a slot in workspaces; one on its own keeps its state per thread.

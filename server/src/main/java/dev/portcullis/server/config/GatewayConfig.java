@@ -321,8 +321,9 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
                          Classifier classifier, Integer helperThreads) {
     public Firewall {
       helperThreads = helperThreads == null ? 0 : helperThreads;
-      if (helperThreads < 0 || helperThreads > 8) {
-        throw new IllegalArgumentException("firewall helper-threads must be between 0 and 8, was " + helperThreads);
+      if (helperThreads < 0 || helperThreads > dev.portcullis.firewall.Firewall.MAX_HELPERS) {
+        throw new IllegalArgumentException("firewall helper-threads must be between 0 and " + dev.portcullis.firewall.Firewall.MAX_HELPERS
+            + ", was " + helperThreads);
       }
       enabled = enabled == null || enabled;
       actions = actions == null ? Map.of() : Map.copyOf(actions);
