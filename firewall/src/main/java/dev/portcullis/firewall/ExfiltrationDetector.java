@@ -12,7 +12,7 @@ import java.util.List;
  * URL's query, fragment and path segments are examined for long base64 or hex runs with high
  * entropy, heavy percent-encoding, and template placeholders such as {@code {data}} or {@code $SECRET}.
  */
-public final class ExfiltrationDetector implements Detector {
+public final class ExfiltrationDetector implements Detector, ScansJoinedText {
   private static final int MAX_URL = 8192;
   private static final int MIN_ENCODED_RUN = 24;
 
@@ -39,6 +39,13 @@ public final class ExfiltrationDetector implements Detector {
     dataUris(text, folded, findings);
     return findings;
   }
+
+  /*
+   * A URL and a data URI's payload end at a line break, so none reaches into the next part; looking
+   * back for an image's opening bracket or tag, or ahead for ";base64,", may reach a neighbouring
+   * part and find more than the part alone gives, never less.
+   */
+  @Override public List<Finding> candidates(NormalizedText joined) { return scan(joined); }
 
   /* Only http and https URLs are fetched by clients and tools. */
   private static int schemeStart(CharSequence folded, int sep) {

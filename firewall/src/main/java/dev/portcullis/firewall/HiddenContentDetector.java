@@ -12,7 +12,7 @@ import java.util.Map;
  * comments and stray zero-width characters often do. Hidden content is stripped from results
  * whatever the action; a finding here is what makes it visible to policy and audit.
  */
-public final class HiddenContentDetector implements Detector {
+public final class HiddenContentDetector implements Detector, ScansJoinedText {
   /* Beyond this many findings of one kind in one text, further stretches are still stripped but not reported one by one. */
   private static final int MAX_PER_KIND = 32;
   private static final Map<HiddenSpan.Kind, Double> SCORES = new EnumMap<>(Map.of(
@@ -38,6 +38,9 @@ public final class HiddenContentDetector implements Detector {
     }
     return findings;
   }
+
+  /* Only strings without hidden content are joined; were one not, its stretches would be reported here. */
+  @Override public List<Finding> candidates(NormalizedText joined) { return scan(joined); }
 
   /* A long zero-width run is an encoding (binary in ZWSP/ZWNJ), not a stray character from copy and paste. */
   private static double score(HiddenSpan h) {

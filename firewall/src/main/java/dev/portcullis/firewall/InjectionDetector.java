@@ -17,7 +17,7 @@ import java.util.Map;
  * one text add up. A signal found inside hidden content (a comment, tag characters) weighs more,
  * since nothing legitimate hides instructions from the human reader.
  */
-public final class InjectionDetector implements Detector {
+public final class InjectionDetector implements Detector, ScansJoinedText {
   /** The rule id of the combined finding. */
   public static final String COMBINED = "injection.combined";
   private static final double HIDDEN_BOOST = 0.3;
@@ -58,6 +58,19 @@ public final class InjectionDetector implements Detector {
       findings.add(new Finding(name(), Category.INJECTION, COMBINED, 1.0 - keep, start, end, "injection"));
     }
     return findings;
+  }
+
+  /*
+   * Every match of every rule, each part's as it would be alone (rules keep to their part): scan()
+   * keeps only the strongest match of each rule in a text, which in a joined text could hide a
+   * part's match behind another part's.
+   */
+  @Override public List<Finding> candidates(NormalizedText joined) {
+    if (!scanner.mayMatch(joined)) return List.of();
+    var found = new ArrayList<Finding>();
+    scanner.scan(joined, true, (rule, m, offset) -> found.add(new Finding(name(), Category.INJECTION,
+        scanner.rules().get(rule).id(), weights[rule], offset + m.start(), offset + m.end(), "injection")));
+    return found;
   }
 
   /* The strongest match of each rule, in the order the rules first matched; no map until one does. */

@@ -91,17 +91,16 @@ final class JsonWalk implements JsonLocation {
   }
 
   private Object number(Number n) {
-    String text;
-    if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) {
-      if (Math.abs(n.doubleValue()) < SCANNED_NUMBER) return n;
-      text = n.toString();
-    } else if (n instanceof BigDecimal d && d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(SCANNED_NUMBER)) >= 0) {
-      text = d.toPlainString();
-    } else {
-      return n;
-    }
+    if (!scanned(n)) return n;
+    String text = n instanceof BigDecimal d ? d.toPlainString() : n.toString();
     String out = visitor.visit(this, text);
     return out.equals(text) ? n : out;
+  }
+
+  /* Whether the walk hands a number to the visitor as text: a whole number large enough to be a card number or an id. */
+  static boolean scanned(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) return Math.abs(n.doubleValue()) >= SCANNED_NUMBER;
+    return n instanceof BigDecimal d && d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(SCANNED_NUMBER)) >= 0;
   }
 
   private Object object(Map<?, ?> m, int depth) {

@@ -69,6 +69,8 @@ public final class NormalizedText {
    */
   private Workspace workspace;
   private boolean borrowed;
+  /* For a text that joins many strings: where each lies in it; null for a text that is one string. */
+  private TextParts parts;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
@@ -115,6 +117,20 @@ public final class NormalizedText {
     t.textChars(chars);
     return t;
   }
+
+  /*
+   * A text of printable ASCII that joins many strings, each of which needs no normalising, with a
+   * line break between each two: {@code parts} says where each lies. Rule scanners keep their
+   * windows inside one part, so that a rule reads each string as if it were scanned alone.
+   */
+  static NormalizedText joined(String text, char[] chars, int traits, TextParts parts) {
+    var t = unchanged(text, chars, traits);
+    t.parts = parts;
+    return t;
+  }
+
+  /* Where the strings of a joined text lie, or null for a text that is one string. */
+  TextParts parts() { return parts; }
 
   /*
    * Ties the text to the workspace of its inspection, whose working state its scanners then use;

@@ -110,6 +110,25 @@ public final class Normalizer {
     return traits & NormalizedText.ALL_TRAITS;
   }
 
+  /*
+   * Copies s into chars at {@code at} and returns its NormalizedText traits when it needs no
+   * normalising (printable ASCII, tabs and line breaks allowed, without an HTML comment opener),
+   * else -1: what normalize() would leave as it is. The array must have room for s at {@code at}.
+   */
+  static int copyIfPlain(String s, char[] chars, int at) {
+    int n = s.length();
+    s.getChars(0, n, chars, at);
+    int traits = 0;
+    byte[] classes = ASCII_CLASS;
+    for (int i = at, end = at + n; i < end; i++) {
+      char c = chars[i];
+      if (c >= 0x80) return -1;
+      traits |= classes[c];
+    }
+    if (traits < 0 || (traits & LESS_THAN) != 0 && s.contains(COMMENT_OPEN)) return -1;
+    return traits & NormalizedText.ALL_TRAITS;
+  }
+
   /* Marks a '<', which may open a comment. */
   private static final int LESS_THAN = 0x40;
   /* Marks a '-', which may close one. */

@@ -15,7 +15,7 @@ import java.util.Locale;
  * <p>Candidates are found by hand-written scanners in one pass each, not by regular expressions over
  * the whole text; validation (check digits, issued ranges) keeps ordinary numbers out.
  */
-public final class PersonalDataDetector implements Detector {
+public final class PersonalDataDetector implements Detector, ScansJoinedText {
   private static final int PHONE_CONTEXT = 8;
   private final List<String> regions;
   private final List<HealthIdentifier> health;
@@ -68,6 +68,14 @@ public final class PersonalDataDetector implements Detector {
     healthIds(normalized, found);
     return SecretDetector.strongestPerSpan(found);
   }
+
+  /*
+   * A scan of the joined text finds in each part at least what the part alone gives: no candidate
+   * reaches across a line break (numbers, IBANs, national ids, e-mail addresses and phone numbers
+   * stop at one; health rules keep to their part), and what lies beyond a part only adds: a
+   * keyword near a number, a phone number in the context window.
+   */
+  @Override public List<Finding> candidates(NormalizedText joined) { return scan(joined); }
 
   private Finding finding(Category category, String id, double score, int start, int end, String label) {
     return new Finding(name(), category, id, score, start, end, label);

@@ -133,7 +133,7 @@ final class RuleScanner {
       index.scan(folded, (keyword, start, end) -> {
         if (rulesOfKeyword[keyword].length > 0 || isNear[keyword]) hits.add(keyword, start);
       });
-      run(hits, folded, matchOn, matches, state);
+      run(hits, folded, matchOn, matches, state, null);
     } finally {
       state.release();
     }
@@ -191,7 +191,7 @@ final class RuleScanner {
     }
     CharSequence folded = hits.size == 0 && unfiltered.length == 0 ? null : text.foldedView();
     if (folded == null) return;
-    run(hits, folded, matchFolded ? folded : text.text(), matches, state);
+    run(hits, folded, matchFolded ? folded : text.text(), matches, state, text.parts());
   }
 
   /* Keeps a keyword occurrence that can start or support a rule (a word-start keyword inside a word cannot). */
@@ -217,19 +217,33 @@ final class RuleScanner {
     return state;
   }
 
-  private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches, Scratch state) {
+  /*
+   * Tries the rules at their keywords. In a joined text ({@code parts} not null) each keyword's rules
+   * read only the part the keyword lies in, every window ending where the part does, so each string
+   * gives the matches it would give scanned alone; a keyword across a separator is in none of them.
+   */
+  private void run(Hits hits, CharSequence folded, CharSequence matchOn, Matches matches, Scratch state, TextParts parts) {
     int n = matchOn.length();
     int[] lastEnd = state.lastEnd;
     int[] winStart = state.winStart;
     int[] winEnd = state.winEnd;
     List<int[]>[] windows = state.windows;
+    int part = 0;
     for (int h = 0; h < hits.size; h++) {
       int keyword = hits.keywords[h];
       int start = hits.starts[h];
       int end = start + lengths[keyword];
+      int lo = 0;
+      int hi = n;
+      if (parts != null) {
+        part = parts.endingAtOrAfter(end, part);
+        if (part == parts.count() || start < parts.start(part)) continue;
+        lo = parts.start(part);
+        hi = parts.end(part);
+      }
       for (int r : rulesOfKeyword[keyword]) {
         KeywordRule rule = byNumber[r];
-        int reach = (int) Math.min(n, (long) end + rule.after());
+        int reach = (int) Math.min(hi, (long) end + rule.after());
         if (rule.anchored()) {
           // lastEnd holds the end of the rule's last match: a keyword inside it starts no new match.
           if (start < state.lastEnd(r) || !startsWord(folded, start) || !near(r, hits, start, reach, state)) continue;
@@ -241,7 +255,7 @@ final class RuleScanner {
           }
           continue;
         }
-        int from = Math.max(0, start - rule.before());
+        int from = Math.max(lo, start - rule.before());
         if (!near(r, hits, from, reach, state)) continue;
         state.touch(r);
         if (winStart[r] >= 0 && from <= winEnd[r]) {
@@ -260,7 +274,13 @@ final class RuleScanner {
     for (int r : touched) {
       if (winStart[r] >= 0) state.window(r, winStart[r], winEnd[r]);
     }
-    for (int r : unfiltered) state.window(r, 0, n);
+    for (int r : unfiltered) {
+      if (parts == null) {
+        state.window(r, 0, n);
+      } else {
+        for (int p = 0; p < parts.count(); p++) state.window(r, parts.start(p), parts.end(p));
+      }
+    }
     for (int r : touched) {
       if (windows[r] == null) continue;
       KeywordRule rule = byNumber[r];

@@ -11,7 +11,7 @@ import java.util.List;
  * itself (the rule's secret group), so redaction keeps the surrounding {@code password=} visible.
  * Where several rules find the same secret, the most confident one is kept.
  */
-public final class SecretDetector implements Detector {
+public final class SecretDetector implements Detector, ScansJoinedText {
   private final List<SecretRule> rules;
   private final List<SecretAllowlist> global;
   private final RuleScanner scanner;
@@ -70,6 +70,12 @@ public final class SecretDetector implements Detector {
     });
     return strongestPerSpan(found);
   }
+
+  /*
+   * Each part of a joined text gives what it gives alone: rules keep to their part, and the line an
+   * allowlist reads ends at the line break between two parts as it would at the end of the string.
+   */
+  @Override public List<Finding> candidates(NormalizedText joined) { return scan(joined); }
 
   /* The rule's secret group; without one, the first group that took part, or the whole match. */
   private static int secretGroup(SecretRule rule, Matcher m) {
