@@ -216,84 +216,40 @@ final class TextInspector {
     }
   }
 
-  /**
-   * The strings of a JSON value examined ahead of the walk that reports them, on this thread and
-   * the helper at once, when there are enough of them: a result of many short strings (a list of
-   * records) costs its inspection per string, and no single text is long enough to be split. Each
-   * distinct short string is examined once. The walk then takes each string's outcome in the order
-   * the strings were collected. {@code null} when there is no helper, a classifier is configured,
-   * or there is too little to share. This thread's half is examined in {@code workspace}, the
-   * helper's in one of its own.
-   */
-  Ahead examineAhead(Object json, int maxDepth, Workspace workspace) {
-    if (classifier != null) return null;
-    if (helper == null) return joinable ? examineJoined(json, maxDepth, workspace) : null;
-    var collected = new Collected();
-    if (!collected.add(json, 0, maxDepth)) return null;
-    List<String> strings = collected.strings;
-    // Distinct work: each short string once, each longer one wherever it occurs.
-    int[] slots = new int[strings.size()];
-    var distinct = new ArrayList<String>();
-    var slotOf = java.util.HashMap.<String, Integer>newHashMap(strings.size());
-    long total = 0;
-    for (int i = 0; i < slots.length; i++) {
-      String s = strings.get(i);
-      Integer slot = s.length() <= REMEMBERED_MAX ? slotOf.get(s) : null;
-      if (slot == null) {
-        slot = distinct.size();
-        distinct.add(s);
-        total += s.length();
-        if (s.length() <= REMEMBERED_MAX) slotOf.put(s, slot);
-      }
-      slots[i] = slot;
-    }
-    if (total < PARALLEL_MIN) return null;
-    String[] work = distinct.toArray(String[]::new);
-    Examined[] outcomes = new Examined[work.length];
-    int cut = 0;
-    for (long sum = 0; cut < work.length && sum < total / 2; cut++) sum += work[cut].length();
-    int from = cut;
-    var secondHalf = new Offered(() -> {
-      // A workspace of its own: the one given is this thread's, and the half may run on another.
-      Workspace mine = takeWorkspace();
-      try {
-        for (int i = from; i < work.length; i++) outcomes[i] = examine(work[i], mine);
-      } finally {
-        giveBack(mine);
-      }
-    });
-    Offered.offer(helper, secondHalf);
-    for (int i = 0; i < from; i++) outcomes[i] = examine(work[i], workspace);
-    secondHalf.join();
-    return new Ahead(strings.toArray(String[]::new), slots, outcomes, collected.walkNeeded);
-  }
-
-  /* A result needs this many strings worth examining before they are joined: fewer cost little one by one. */
-  static final int JOIN_MIN = 16;
+  /* A result needs this many strings worth examining before they are examined ahead: fewer cost little one by one. */
+  static final int AHEAD_MIN = 16;
   /* At most this many characters are joined into one text; a result with more is read in several. */
   static final int JOIN_MAX = 256 * 1024;
-  /* Slots of the table that finds repeated short strings among those to join. */
+  /* Slots of the table that finds repeated short strings. */
   private static final int REPEATS = 1024;
 
   /**
-   * The strings of a JSON value examined ahead of the walk on this thread alone: the strings that
-   * need no normalising (printable ASCII, the common case) are joined into one text, a line break
-   * between each two, and every detector reads that text once ({@link ScansJoinedText}). Only the
-   * strings something was found in are then examined one by one; of the others it is known that
-   * they hold nothing. The outcomes are those examining each string alone gives, at a fraction of
-   * the cost: a result of 2 000 short strings is read as one text rather than set up 2 000 times.
-   * Strings that need normalising are left for the walk. Each distinct short string is joined once
-   * (a repeat is found unless a string with the same table slot came in between). {@code null}
-   * when there are too few strings to be worth it.
+   * The strings of a JSON value examined ahead of the walk that reports them, when there are enough
+   * of them: a result of many short strings (a list of records) would otherwise cost the set-up of
+   * every detector for each string, and no single text is long enough to be split.
+   *
+   * <p>The strings that need no normalising (printable ASCII, the common case) are joined into one
+   * text, a line break between each two, and every detector reads that text once
+   * ({@link ScansJoinedText}). Only the strings something was found in are then examined one by
+   * one, as are strings that need normalising; of the others it is known that they hold nothing.
+   * The outcomes are exactly those of examining each string alone. Each distinct short string is
+   * examined once (a repeat is found unless a string with the same table slot came in between).
+   * With a helper and enough text, the helper takes the second half of the strings, in a workspace
+   * of its own. The walk then takes each string's outcome in the order the strings were collected.
+   *
+   * <p>{@code null} when a classifier is configured (it reads each string alone), a detector cannot
+   * read joined text, the value nests too deep (the walk refuses it), or there is too little to gain.
    */
-  private Ahead examineJoined(Object json, int maxDepth, Workspace workspace) {
+  Ahead examineAhead(Object json, int maxDepth, Workspace workspace) {
+    if (classifier != null || !joinable) return null;
     var collected = new Collected();
-    if (!collected.add(json, 0, maxDepth) || collected.strings.size() < JOIN_MIN) return null;
+    if (!collected.add(json, 0, maxDepth)) return null;
     List<String> strings = collected.strings;
     int count = strings.size();
     int[] slots = new int[count];
     String[] distinct = new String[count];
     int distinctCount = 0;
+    long total = 0;
     String[] seen = new String[REPEATS];
     int[] seenSlot = new int[REPEATS];
     for (int i = 0; i < count; i++) {
@@ -307,6 +263,7 @@ final class TextInspector {
       if (slot < 0) {
         slot = distinctCount;
         distinct[distinctCount++] = s;
+        total += s.length() + 1;
         if (h >= 0) {
           seen[h] = s;
           seenSlot[h] = slot;
@@ -314,18 +271,44 @@ final class TextInspector {
       }
       slots[i] = slot;
     }
+    boolean shared = helper != null && total >= PARALLEL_MIN;
+    if (count < AHEAD_MIN && !shared) return null;
     Examined[] outcomes = new Examined[distinctCount];
-    for (int from = 0; from < distinctCount; ) {
-      int to = from;
-      long length = 0;
-      while (to < distinctCount && (to == from || length + distinct[to].length() + 1 <= JOIN_MAX)) length += distinct[to++].length() + 1;
-      examineJoined(distinct, from, to, (int) length, outcomes, workspace);
-      from = to;
+    if (shared) {
+      int cut = 0;
+      for (long sum = 0; cut < distinctCount && sum < total / 2; cut++) sum += distinct[cut].length() + 1;
+      int from = cut;
+      int to = distinctCount;
+      var secondHalf = new Offered(() -> {
+        // A workspace of its own: the one given is this thread's, and the half may run on another.
+        Workspace mine = takeWorkspace();
+        try {
+          examineJoined(distinct, from, to, outcomes, mine);
+        } finally {
+          giveBack(mine);
+        }
+      });
+      Offered.offer(helper, secondHalf);
+      examineJoined(distinct, 0, from, outcomes, workspace);
+      secondHalf.join();
+    } else {
+      examineJoined(distinct, 0, distinctCount, outcomes, workspace);
     }
     return new Ahead(strings.toArray(String[]::new), slots, outcomes, collected.walkNeeded);
   }
 
-  /* Examines strings[from, to), of {@code length} characters with a separator after each, joined; see examineJoined above. */
+  /* Examines strings[from, to) joined, in texts of at most JOIN_MAX characters; see examineAhead. */
+  private void examineJoined(String[] strings, int from, int to, Examined[] outcomes, Workspace workspace) {
+    while (from < to) {
+      int end = from;
+      long length = 0;
+      while (end < to && (end == from || length + strings[end].length() + 1 <= JOIN_MAX)) length += strings[end++].length() + 1;
+      examineJoined(strings, from, end, (int) length, outcomes, workspace);
+      from = end;
+    }
+  }
+
+  /* Examines strings[from, to), of {@code length} characters with a separator after each, joined into one text. */
   private void examineJoined(String[] strings, int from, int to, int length, Examined[] outcomes, Workspace workspace) {
     char[] lent = workspace == null ? null : workspace.lend(length);
     char[] chars = lent == null ? new char[length] : lent;
@@ -333,14 +316,18 @@ final class TextInspector {
     int[] starts = new int[n];
     int[] ends = new int[n];
     int[] stringOf = new int[n];
+    boolean[] alone = new boolean[n];
     int parts = 0;
     int at = 0;
     int traits = 0;
     for (int i = from; i < to; i++) {
       String s = strings[i];
       int t = Normalizer.copyIfPlain(s, chars, at);
-      // A string that needs normalising is left for the walk; the next string is copied over it.
-      if (t < 0) continue;
+      if (t < 0) {
+        // A string that needs normalising is examined alone; the next string is copied over it.
+        alone[i - from] = true;
+        continue;
+      }
       traits |= t;
       starts[parts] = at;
       ends[parts] = at + s.length();
@@ -365,6 +352,9 @@ final class TextInspector {
       int i = stringOf[p];
       outcomes[i] = marked[p] ? examine(strings[i], workspace) : Examined.NOTHING;
     }
+    for (int i = from; i < to; i++) {
+      if (alone[i - from]) outcomes[i] = examine(strings[i], workspace);
+    }
   }
 
   /* Marks every part a span overlaps or, empty, lies on. */
@@ -386,44 +376,37 @@ final class TextInspector {
     final List<String> strings = new ArrayList<>();
     boolean walkNeeded;
 
-    /* Adds what a value holds; false when it is nested deeper than the walk allows (the walk refuses it). */
+    /*
+     * Adds what a value holds; false when it is nested deeper than the walk allows (the walk refuses
+     * it). Tests of type in order of how often they come, and lists by index: this runs for every
+     * value of a result.
+     */
     boolean add(Object value, int depth, int maxDepth) {
       if (depth > maxDepth) return false;
-      switch (value) {
-        case String s -> {
-          if (s.length() >= PARALLEL_MIN) walkNeeded = true;
-          else if (!(s.length() < MIN_LENGTH && printableAscii(s))) strings.add(s);
-          return true;
+      if (value instanceof String s) {
+        if (s.length() >= PARALLEL_MIN) walkNeeded = true;
+        else if (s.length() >= MIN_LENGTH || !printableAscii(s)) strings.add(s);
+      } else if (value instanceof Map<?, ?> m) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (e.getKey() instanceof String key) add(key, depth, maxDepth);
+          else walkNeeded = true;
+          if (!add(e.getValue(), depth + 1, maxDepth)) return false;
         }
-        case Map<?, ?> m -> {
-          for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (e.getKey() instanceof String key) add(key, depth, maxDepth);
-            else walkNeeded = true;
-            if (!add(e.getValue(), depth + 1, maxDepth)) return false;
-          }
-          return true;
+      } else if (value instanceof List<?> l && value instanceof java.util.RandomAccess) {
+        for (int i = 0, n = l.size(); i < n; i++) {
+          if (!add(l.get(i), depth + 1, maxDepth)) return false;
         }
-        case java.util.Collection<?> l -> {
-          for (Object item : l) {
-            if (!add(item, depth + 1, maxDepth)) return false;
-          }
-          return true;
+      } else if (value instanceof java.util.Collection<?> c) {
+        for (Object item : c) {
+          if (!add(item, depth + 1, maxDepth)) return false;
         }
-        case null -> {
-          return true;
-        }
-        case Boolean b -> {
-          return true;
-        }
-        case Number n -> {
-          if (JsonWalk.scanned(n)) walkNeeded = true;
-          return true;
-        }
-        default -> {
-          walkNeeded = true;
-          return true;
-        }
+      } else if (value instanceof Number n) {
+        if (JsonWalk.scanned(n)) walkNeeded = true;
+      } else if (value != null && !(value instanceof Boolean)) {
+        // A character the walk reads as text, or a value it refuses.
+        walkNeeded = true;
       }
+      return true;
     }
   }
 

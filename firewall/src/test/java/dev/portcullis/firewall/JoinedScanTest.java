@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +86,7 @@ class JoinedScanTest {
       int found = 0;
       for (int round = 0; round < 60; round++) {
         var strings = new ArrayList<String>();
-        int count = TextInspector.JOIN_MIN + random.nextInt(80);
+        int count = TextInspector.AHEAD_MIN + random.nextInt(80);
         for (int i = 0; i < count; i++) {
           var sb = new StringBuilder();
           for (int k = 1 + random.nextInt(3); k > 0; k--) sb.append(PIECES[random.nextInt(PIECES.length)]);
@@ -95,6 +97,23 @@ class JoinedScanTest {
       }
       // The pieces are meant to be found: a run that found little would prove little.
       assertThat(found).isGreaterThan(1_000);
+    }
+  }
+
+  @Test
+  void aResultSharedWithAHelperGivesWhatEachStringGivesAlone(@TempDir Path dir) throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Firewall fw = Firewall.withHelper(settings(dir), pool)) {
+      var random = new Random(7);
+      var strings = new ArrayList<String>();
+      int length = 0;
+      // Enough text for the helper to take half of it.
+      while (length < 2 * TextInspector.PARALLEL_MIN) {
+        String s = PIECES[random.nextInt(PIECES.length)] + " " + PIECES[random.nextInt(PIECES.length)] + " " + length;
+        strings.add(s);
+        length += s.length();
+      }
+      assertEachStringAsAlone(fw, strings, Direction.TOOL_RESULT);
     }
   }
 
