@@ -11,7 +11,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Inspects one string: normalises it, runs the detectors, decides an action per finding and rewrites
- * the original (hidden content stripped, redactions replaced). One instance serves one direction.
+ * the original (hidden content stripped, redactions replaced). The strings of a result that holds
+ * many are examined ahead of the walk that reports them, read as one joined text
+ * ({@link #examineAhead}). One instance serves one direction.
  */
 final class TextInspector {
   /*
