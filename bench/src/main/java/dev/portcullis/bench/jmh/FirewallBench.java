@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       defence on — inspection, then flow recording handed to the gateway's background threads.
  *       After each call the benchmark waits, unmeasured, until the fingerprints are in, as the
  *       agent's next call would: a call never finds an earlier one's recording still under way;</li>
- *   <li>{@code benignTextAfterPause}: inspection of 100 KB of prose after a 5 ms pause, unmeasured,
+ *   <li>{@code benignTextAfterPause}, {@code structuredRecordsAfterPause}: inspection of 100 KB of prose or records after a 5 ms pause, unmeasured,
  *       as results come when an agent thinks between calls (back to back, a machine keeps its
  *       caches and its processors awake);</li>
  *   <li>{@code benignTextOnVirtualThread}: the same inspection on a new virtual thread, as the
@@ -177,6 +177,10 @@ public class FirewallBench {
   /** 100 KB of structured content: about 500 records of six fields. */
   @Benchmark
   public Inspection structuredRecords() { return firewall.scanJson(records, Direction.TOOL_RESULT); }
+
+  /** The same records after a pause, as {@code benignTextAfterPause} reads prose. */
+  @Benchmark
+  public Inspection structuredRecordsAfterPause(Pause pause) { return firewall.scanJson(records, Direction.TOOL_RESULT); }
 
   /** The same records with no category scanned: the walk, normalising each string and the look-up of short ones, without detectors. */
   @Benchmark
