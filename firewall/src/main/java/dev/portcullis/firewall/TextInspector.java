@@ -32,7 +32,7 @@ final class TextInspector {
   /* Per detector: whether it runs on the helper yet reads the shared keyword pass (health identifiers), so must wait for it. */
   private final boolean[] waitsForPass;
   private final KeywordPass pass;
-  /* Whether every detector can read many strings joined into one text (see examineJoined). */
+  /* Whether every detector can read many strings joined into one text (see examineAhead). */
   private final boolean joinable;
   private final Executor helper;
   private final Set<Category> categories;
