@@ -43,8 +43,7 @@ public final class Normalizer {
     int n = original.length();
     char[] lent = workspace == null ? null : workspace.lend(n);
     char[] chars = lent == null ? new char[n] : lent;
-    original.getChars(0, n, chars, 0);
-    int traits = plainTraits(chars, n, original);
+    int traits = copyWithTraits(original, chars, 0);
     if (traits >= 0) {
       // Printable ASCII without comments needs nothing: the text maps onto itself, and folds by lower case.
       return NormalizedText.unchanged(original, chars, traits).in(workspace, lent != null);
@@ -95,27 +94,12 @@ public final class Normalizer {
   }
 
   /*
-   * For printable ASCII (tabs and line breaks allowed) without an HTML comment opener: which of the
-   * NormalizedText traits chars[0, n) has; -1 for any other text. One table look-up per character.
-   */
-  private static int plainTraits(char[] chars, int n, String s) {
-    int traits = 0;
-    byte[] classes = ASCII_CLASS;
-    for (int i = 0; i < n; i++) {
-      char c = chars[i];
-      if (c >= 0x80) return -1;
-      traits |= classes[c];
-    }
-    if (traits < 0 || (traits & LESS_THAN) != 0 && s.contains(COMMENT_OPEN)) return -1;
-    return traits & NormalizedText.ALL_TRAITS;
-  }
-
-  /*
    * Copies s into chars at {@code at} and returns its NormalizedText traits when it needs no
    * normalising (printable ASCII, tabs and line breaks allowed, without an HTML comment opener),
-   * else -1: what normalize() would leave as it is. The array must have room for s at {@code at}.
+   * else -1: what normalize() leaves as it is. One table look-up per character. The array must
+   * have room for s at {@code at}; all of s is copied either way.
    */
-  static int copyIfPlain(String s, char[] chars, int at) {
+  static int copyWithTraits(String s, char[] chars, int at) {
     int n = s.length();
     s.getChars(0, n, chars, at);
     int traits = 0;

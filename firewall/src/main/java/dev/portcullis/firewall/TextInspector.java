@@ -324,7 +324,7 @@ final class TextInspector {
     int traits = 0;
     for (int i = from; i < to; i++) {
       String s = strings[i];
-      int t = Normalizer.copyIfPlain(s, chars, at);
+      int t = Normalizer.copyWithTraits(s, chars, at);
       if (t < 0) {
         // A string that needs normalising is examined alone; the next string is copied over it.
         alone[i - from] = true;
