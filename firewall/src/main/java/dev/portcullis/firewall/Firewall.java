@@ -32,6 +32,14 @@ public final class Firewall implements AutoCloseable {
   private final Runnable stopHelpers;
   /* The workspaces inspections of results work in, shared by every direction and thread. */
   private final Workspace.Pool workspaces = Workspace.Pool.forProcessors();
+  /*
+   * For long tool results, when some detectors can only annotate what they find: the inspector of
+   * the other detectors, which runs before the result passes, and the inspector of those, which may
+   * run later. Both null when every detector's findings may change or withhold a result.
+   */
+  private final TextInspector resultNow;
+  private final TextInspector resultLater;
+  private final Set<Category> deferrable;
 
   private Firewall(FirewallSettings settings, List<GitleaksRules> ruleFiles, InjectionClassifier classifier,
                    HelperThreads helpers) {
@@ -63,6 +71,52 @@ public final class Firewall implements AutoCloseable {
       InjectionClassifier c = scanned.contains(Category.INJECTION) ? classifier : null;
       inspectors.put(d, new TextInspector(detectors, scanned, c, settings.classifier(), f -> settings.actionFor(d, f),
           settings.stripHidden().contains(d), f -> f, pass, helpers, workspaces));
+    }
+    deferrable = deferrable(settings);
+    if (deferrable.isEmpty()) {
+      resultNow = null;
+      resultLater = null;
+    } else {
+      // Each group gets detectors, a keyword pass and workspaces of its own: a scanner joins one pass
+      // only, and a workspace keeps the scratch state of one pass's members by their numbers.
+      Set<Category> scanned = settings.scanned().get(Direction.TOOL_RESULT);
+      boolean injectionLater = deferrable.contains(Category.INJECTION);
+      boolean personalLater = deferrable.contains(Category.PERSONAL);
+      var now = new ArrayList<Detector>();
+      var later = new ArrayList<Detector>();
+      var nowScanners = new ArrayList<RuleScanner>();
+      var laterScanners = new ArrayList<RuleScanner>();
+      if (scanned.contains(Category.INJECTION)) {
+        var detector = new InjectionDetector();
+        (injectionLater ? later : now).add(detector);
+        (injectionLater ? laterScanners : nowScanners).add(detector.scanner());
+      }
+      if (scanned.contains(Category.HIDDEN_CONTENT)) now.add(new HiddenContentDetector());
+      if (scanned.contains(Category.EXFILTRATION)) now.add(new ExfiltrationDetector());
+      if (scanned.contains(Category.SECRET)) {
+        var detector = new SecretDetector(settings.builtinSecretRules(), ruleFiles);
+        now.add(detector);
+        nowScanners.add(detector.scanner());
+      }
+      if (scanned.contains(Category.PERSONAL) || scanned.contains(Category.HEALTH)) {
+        var detector = new PersonalDataDetector(settings.phoneRegions(), settings.healthIdentifiers());
+        (personalLater ? later : now).add(detector);
+        (personalLater ? laterScanners : nowScanners).add(detector.healthScanner());
+      }
+      var nowCategories = java.util.EnumSet.noneOf(Category.class);
+      nowCategories.addAll(scanned);
+      nowCategories.removeAll(deferrable);
+      var laterCategories = java.util.EnumSet.noneOf(Category.class);
+      laterCategories.addAll(scanned);
+      laterCategories.retainAll(deferrable);
+      InjectionClassifier c = scanned.contains(Category.INJECTION) ? classifier : null;
+      resultNow = new TextInspector(now, nowCategories, injectionLater ? null : c, settings.classifier(),
+          f -> settings.actionFor(Direction.TOOL_RESULT, f), settings.stripHidden().contains(Direction.TOOL_RESULT), f -> f,
+          nowScanners.isEmpty() ? null : RuleScanner.share(nowScanners), helpers, Workspace.Pool.forProcessors());
+      // Nothing is stripped or rewritten later: the result passed as the detectors above left it.
+      resultLater = new TextInspector(later, laterCategories, injectionLater ? c : null, settings.classifier(),
+          f -> settings.actionFor(Direction.TOOL_RESULT, f), false, f -> f,
+          laterScanners.isEmpty() ? null : RuleScanner.share(laterScanners), helpers, Workspace.Pool.forProcessors());
     }
     this.toolDescriptions = new ToolDescriptionScanner(injection, hidden, settings);
   }
@@ -187,6 +241,116 @@ public final class Firewall implements AutoCloseable {
     }, settings.maxDepth());
     Object content = walk.walk(json);
     return new Inspection(hits, strongest(hits), content, content != json);
+  }
+
+  /** A tool result needs at least this many characters in its strings before part of its inspection is left for later. */
+  public static final int DEFER_MIN = 16 * 1024;
+
+  /**
+   * Inspects a tool result, leaving for later what need not hold it up: the detectors whose every
+   * finding the settings only annotate (with the default settings the injection signals, the
+   * classifier, and personal and health data). Their findings change neither the content nor its
+   * fate; they label the session and the audit record, which is in time as long as the session's
+   * next decision waits for them. Hidden content is stripped, and every detector whose findings may
+   * redact, hold or block runs now, as {@link #scanJson} runs it.
+   *
+   * <p>Only a result of {@value #DEFER_MIN} characters or more is split, and only when some category
+   * may wait ({@link #deferrableCategories()}); otherwise the whole inspection happens now and
+   * nothing is left. The inspection now and the one left for later together find what
+   * {@link #scanJson} finds, and the content to pass on is the same.
+   *
+   * @throws IllegalArgumentException as {@link #scanJson}
+   */
+  public ResultInspection scanResult(Object json) {
+    if (resultNow == null || !atLeastCharacters(json, DEFER_MIN, settings.maxDepth())) {
+      return new ResultInspection(scanJson(json, Direction.TOOL_RESULT), null);
+    }
+    Workspace workspace = resultNow.takeWorkspace();
+    Inspection now;
+    try {
+      now = scanJson(json, resultNow, workspace);
+    } finally {
+      resultNow.giveBack(workspace);
+    }
+    return new ResultInspection(now, new DeferredInspection(deferrable, () -> {
+      Workspace w = resultLater.takeWorkspace();
+      try {
+        return scanJson(json, resultLater, w);
+      } finally {
+        resultLater.giveBack(w);
+      }
+    }));
+  }
+
+  /**
+   * A tool result's inspection before it passes, and what is left for later.
+   *
+   * @param inspection the findings of the detectors that ran now, and the content to pass on
+   * @param deferred   the rest of the inspection, to be run before the session's next decision; {@code null} when nothing was left
+   */
+  public record ResultInspection(Inspection inspection, DeferredInspection deferred) {
+    public ResultInspection {
+      java.util.Objects.requireNonNull(inspection, "inspection");
+    }
+  }
+
+  /**
+   * The categories whose inspection of long tool results may wait (see {@link #scanResult}): those of
+   * a detector whose every category is scanned in tool results with an action of at most
+   * {@link Action#ANNOTATE}, no rule of it raised above that. Only the injection signals (with the
+   * classifier) and the personal-data detector (personal and health data) are candidates; hidden
+   * content, exfiltration and secrets rewrite results by default. Empty when nothing may wait.
+   */
+  public Set<Category> deferrableCategories() { return deferrable; }
+
+  private static Set<Category> deferrable(FirewallSettings settings) {
+    var result = java.util.EnumSet.noneOf(Category.class);
+    Set<Category> scanned = settings.scanned().get(Direction.TOOL_RESULT);
+    Map<Category, Action> actions = settings.actions().get(Direction.TOOL_RESULT);
+    var healthIds = new java.util.HashSet<String>();
+    settings.healthIdentifiers().forEach(h -> healthIds.add(h.id()));
+    if (scanned.contains(Category.INJECTION) && !actions.get(Category.INJECTION).atLeast(Action.REDACT)
+        && noStrongerRule(settings, id -> id.startsWith("injection."))) {
+      result.add(Category.INJECTION);
+    }
+    boolean personal = scanned.contains(Category.PERSONAL) || scanned.contains(Category.HEALTH);
+    if (personal && !actions.get(Category.PERSONAL).atLeast(Action.REDACT) && !actions.get(Category.HEALTH).atLeast(Action.REDACT)
+        && noStrongerRule(settings, id -> id.startsWith("personal.") || id.startsWith("health.") || healthIds.contains(id))) {
+      result.add(Category.PERSONAL);
+      result.add(Category.HEALTH);
+    }
+    return java.util.Collections.unmodifiableSet(result);
+  }
+
+  private static boolean noStrongerRule(FirewallSettings settings, java.util.function.Predicate<String> ofDetector) {
+    for (Map.Entry<String, Action> e : settings.ruleActions().entrySet()) {
+      if (e.getValue().atLeast(Action.REDACT) && ofDetector.test(e.getKey())) return false;
+    }
+    return true;
+  }
+
+  /* Whether the strings of a JSON value, keys included, hold at least {@code min} characters; a value nested too deep counts as long. */
+  static boolean atLeastCharacters(Object json, int min, int maxDepth) {
+    long[] seen = new long[1];
+    return countCharacters(json, min, maxDepth, seen);
+  }
+
+  /* Adds the characters of a value's strings to seen[0]; true as soon as there are enough, or the value nests too deep. */
+  private static boolean countCharacters(Object json, int min, int depth, long[] seen) {
+    if (depth < 0) return true;
+    if (json instanceof String s) {
+      seen[0] += s.length();
+    } else if (json instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (e.getKey() instanceof String k) seen[0] += k.length();
+        if (seen[0] >= min || countCharacters(e.getValue(), min, depth - 1, seen)) return true;
+      }
+    } else if (json instanceof List<?> l) {
+      for (Object o : l) {
+        if (seen[0] >= min || countCharacters(o, min, depth - 1, seen)) return true;
+      }
+    }
+    return seen[0] >= min;
   }
 
   /** Inspects one text (path {@code $}). */

@@ -108,8 +108,9 @@ public final class Gateway implements AutoCloseable {
         new CredentialStage(p.credentials(), p.lastMile().backendByUpstream(), p.lastMile()),
         // Backends that verify get the user, the chain and the transaction as a gateway-signed token.
         new TxnTokenStage(p.txnTokens(), p.config().upstreams()),
-        // Response inspection wraps what comes back from the upstream, message by message.
-        new InspectResponseStage(p.firewall()),
+        // Response inspection wraps what comes back from the upstream, message by message; what it
+        // leaves for later (detectors that only annotate) the flow stage runs before the session's next decision.
+        new InspectResponseStage(p.firewall(), p.config().firewall().deferAnnotations() ? p.audit() : null, p.clock()),
         // The intent must be durable before the upstream is called; if it is not, there is no call.
         new IntentStage(p.audit(), p.clock()),
         // The virtual server answers protocol methods and forwards tools/call.

@@ -1,5 +1,7 @@
 package dev.portcullis.server;
 
+import dev.portcullis.core.AuditLog;
+import dev.portcullis.core.AuditRecord;
 import dev.portcullis.core.Exchange;
 import dev.portcullis.core.GatewayError;
 import dev.portcullis.core.GatewayException;
@@ -7,9 +9,11 @@ import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.ContentLabels;
 import dev.portcullis.firewall.Action;
+import dev.portcullis.firewall.DeferredInspection;
 import dev.portcullis.firewall.Direction;
 import dev.portcullis.firewall.Firewall;
 import dev.portcullis.firewall.Inspection;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +32,32 @@ import java.util.TreeSet;
 final class InspectResponseStage implements Stage {
   private static final List<String> PASSING = List.of("notifications/progress", "notifications/message");
 
+  /** The audit note naming the categories whose inspection of the result was left for later. */
+  static final String NOTE_DEFERRED = "firewallDeferred";
+  /** The type of the audit record that gives what the inspection left for later found. */
+  static final String DEFERRED_RECORD = "inspection";
+
   private final Firewall firewall;
+  /* Where what the inspection left for later is recorded once it has run; null when nothing is left for later. */
+  private final AuditLog audit;
+  private final InstantSource clock;
 
   /** @param firewall the content firewall, or {@code null} when inspection is switched off */
-  InspectResponseStage(Firewall firewall) { this.firewall = firewall; }
+  InspectResponseStage(Firewall firewall) { this(firewall, null, null); }
+
+  /**
+   * A stage that leaves part of a long result's inspection for later ({@link Firewall#scanResult}):
+   * the flow stage, outside this one, runs it before the session's next decision, and its findings
+   * are appended to {@code audit} as a record of type {@value #DEFERRED_RECORD}.
+   *
+   * @param firewall the content firewall, or {@code null} when inspection is switched off
+   * @param audit    the audit log, or {@code null} to inspect every result whole before it passes
+   */
+  InspectResponseStage(Firewall firewall, AuditLog audit, InstantSource clock) {
+    this.firewall = firewall;
+    this.audit = audit;
+    this.clock = audit == null ? null : java.util.Objects.requireNonNull(clock, "clock");
+  }
 
   @Override
   public String name() { return "inspect-response"; }
@@ -76,19 +102,29 @@ final class InspectResponseStage implements Stage {
                                       boolean notification) {
     if (firewall == null || !(message.get(member) instanceof Map<?, ?> content)) return message;
     Inspection inspection;
+    DeferredInspection deferred = null;
     try {
-      inspection = firewall.scanJson(content, Direction.TOOL_RESULT);
+      if (audit == null || notification) {
+        inspection = firewall.scanJson(content, Direction.TOOL_RESULT);
+      } else {
+        Firewall.ResultInspection r = firewall.scanResult(content);
+        inspection = r.inspection();
+        deferred = r.deferred();
+      }
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("the firewall could not inspect the result of " + tool));
+    }
+    if (deferred != null) {
+      exchange.note(NOTE_DEFERRED, deferred.categories().stream().map(c -> c.label()).sorted().toList());
+      String exchangeId = exchange.id();
+      exchange.put(DeferredInspection.KEY, deferred.andThen(later -> recordLater(exchangeId, tool, later)));
     }
     if (!inspection.hits().isEmpty()) {
       var labels = new TreeSet<>(inspection.labels());
       ContentLabels earlier = exchange.get(ContentLabels.KEY);
       if (earlier != null) labels.addAll(earlier.labels());
       exchange.put(ContentLabels.KEY, new ContentLabels(labels));
-      exchange.note("firewallResult", Map.of("action", inspection.action().name().toLowerCase(Locale.ROOT),
-          "categories", inspection.categories().stream().map(c -> c.label()).sorted().toList(),
-          "rules", List.copyOf(inspection.ruleIds())));
+      exchange.note(NOTE_RESULT, summary(inspection));
     }
     if (inspection.action().atLeast(Action.HOLD)) {
       if (notification) return null;
@@ -99,5 +135,31 @@ final class InspectResponseStage implements Stage {
     var copy = new LinkedHashMap<>(message);
     copy.put(member, (Map<String, Object>) inspection.content());
     return copy;
+  }
+
+  /** The audit note of what inspection found. */
+  static final String NOTE_RESULT = "firewallResult";
+
+  /* What an inspection found, for the audit: its action, categories and rules, never the text. */
+  private static Map<String, Object> summary(Inspection inspection) {
+    return Map.of("action", inspection.action().name().toLowerCase(Locale.ROOT),
+        "categories", inspection.categories().stream().map(c -> c.label()).sorted().toList(),
+        "rules", List.copyOf(inspection.ruleIds()));
+  }
+
+  /*
+   * Appends what the part of a result's inspection left for later found, once it has run (on the flow
+   * stage's thread). A record that cannot be made durable fails that part, which labels the session
+   * as one whose result could not be recorded.
+   */
+  private void recordLater(String exchangeId, String tool, Inspection later) {
+    var fields = new LinkedHashMap<String, Object>();
+    fields.put("tool", tool);
+    fields.put(NOTE_RESULT, summary(later));
+    try {
+      audit.append(new AuditRecord(DEFERRED_RECORD, clock.instant(), exchangeId, fields));
+    } catch (AuditLog.AuditException e) {
+      throw new IllegalStateException("the findings of the inspection left for later were not recorded", e);
+    }
   }
 }

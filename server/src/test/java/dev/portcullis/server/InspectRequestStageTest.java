@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Request inspection's labels for policy, and how a tool's guarded arguments change them. */
 class InspectRequestStageTest {
   private static final String IBAN = "ES9121000418450200051332";
-  private final Firewall firewall = FirewallSetup.build(new GatewayConfig.Firewall(null, null, null, null, null, null));
+  private final Firewall firewall = FirewallSetup.build(new GatewayConfig.Firewall(null, null, null, null, null, null, null));
 
   @AfterEach
   void close() { firewall.close(); }

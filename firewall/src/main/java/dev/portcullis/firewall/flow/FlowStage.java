@@ -8,6 +8,7 @@ import dev.portcullis.core.GatewayException;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Stage;
 import dev.portcullis.core.ToolLabels;
+import dev.portcullis.firewall.DeferredInspection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,17 +111,39 @@ public final class FlowStage implements Stage {
   }
 
   private Map<String, Object> record(Exchange exchange, String session, Map<String, Object> message, Set<Long> echoed) {
-    Set<String> labels = resultLabels(exchange.get(ToolLabels.KEY), exchange.get(ContentLabels.KEY));
+    ToolLabels tool = exchange.get(ToolLabels.KEY);
+    ContentLabels content = exchange.get(ContentLabels.KEY);
+    Set<String> labels = resultLabels(tool, content);
     Object shown = message.containsKey("method") ? message.get("params") : response(message);
+    DeferredInspection deferred = message.containsKey("method") ? null : exchange.get(DeferredInspection.KEY);
+    if (deferred != null) exchange.put(DeferredInspection.KEY, null);
     try {
-      Set<String> values = valueLabels(labels, exchange.get(ToolLabels.KEY));
-      Set<String> given = background == null ? tracker.record(session, shown, values, labels, echoed)
-          : tracker.recordInBackground(session, shown, values, labels, echoed, background);
+      Set<String> values = valueLabels(labels, tool);
+      Set<String> given = background == null && deferred == null ? tracker.record(session, shown, values, labels, echoed)
+          : tracker.recordInBackground(session, shown, values, labels, echoed, background, late(deferred, tool, content));
       if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));
     }
     return message;
+  }
+
+  /*
+   * The labels a result turns out to carry once the part of its inspection left for later has run,
+   * or null when nothing was left: what it finds joins the content labels, with what they imply
+   * (injection suspected makes every value untrusted).
+   */
+  private static java.util.function.Supplier<FlowTracker.LateLabels> late(DeferredInspection deferred, ToolLabels tool,
+                                                                            ContentLabels content) {
+    if (deferred == null) return null;
+    return () -> {
+      Set<String> found = deferred.run().labels();
+      if (found.isEmpty()) return null;
+      var all = new TreeSet<>(found);
+      if (content != null) all.addAll(content.labels());
+      Set<String> labels = resultLabels(tool, new ContentLabels(all));
+      return new FlowTracker.LateLabels(valueLabels(labels, tool), labels);
+    };
   }
 
   /** What a response shows the agent: its result, or the upstream's error. */

@@ -285,7 +285,7 @@ public final class FlowTracker {
    */
   public Set<String> record(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
                             Set<Long> echoed) {
-    return record(session, result, valueLabels, sessionLabels, echoed, null);
+    return record(session, result, valueLabels, sessionLabels, echoed, null, null);
   }
 
   /**
@@ -304,8 +304,34 @@ public final class FlowTracker {
    */
   public Set<String> recordInBackground(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
                                         Set<Long> echoed, java.util.concurrent.Executor executor) {
+    return recordInBackground(session, result, valueLabels, sessionLabels, echoed, executor, null);
+  }
+
+  /**
+   * The labels a result turned out to carry once the part of its inspection left for later has run:
+   * the labels of the session and of each value, given in full (they replace those given at first).
+   */
+  public record LateLabels(Set<String> valueLabels, Set<String> sessionLabels) {
+    public LateLabels {
+      valueLabels = Set.copyOf(valueLabels);
+      sessionLabels = Set.copyOf(sessionLabels);
+    }
+  }
+
+  /**
+   * Records a tool result as {@link #recordInBackground(String, Object, Set, Set, Set, java.util.concurrent.Executor)}
+   * does, first asking {@code late} (where the fingerprinting runs, before it) for the labels the
+   * result turned out to carry: what the part of its inspection left for later found
+   * ({@code null} for nothing left). The session is pending from now until both are done, so no
+   * later look at it misses those labels. When {@code late} fails, the session is labelled
+   * {@value #UNTRUSTED} and {@value #OVERFLOW} as for a failed fingerprinting, and on this thread
+   * the failure is thrown.
+   */
+  public Set<String> recordInBackground(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
+                                        Set<Long> echoed, java.util.concurrent.Executor executor,
+                                        java.util.function.Supplier<LateLabels> late) {
     boolean longResult = ValueExtractor.characters(result, BACKGROUND_MIN) >= BACKGROUND_MIN;
-    return record(session, result, valueLabels, sessionLabels, echoed, longResult ? executor : null);
+    return record(session, result, valueLabels, sessionLabels, echoed, longResult ? executor : null, late);
   }
 
   /*
@@ -314,7 +340,8 @@ public final class FlowTracker {
    * fingerprints are in, so that nobody reads the session half recorded.
    */
   private Set<String> record(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
-                             Set<Long> echoed, java.util.concurrent.Executor executor) {
+                             Set<Long> echoed, java.util.concurrent.Executor executor,
+                             java.util.function.Supplier<LateLabels> late) {
     var given = new TreeSet<>(sessionLabels);
     given.addAll(valueLabels);
     FlowSession s = find(session, true);
@@ -325,17 +352,27 @@ public final class FlowTracker {
     if (executor == null) {
       boolean recorded = false;
       try {
-        if (fingerprint(s, result, valueLabels, given, echoed)) given.add(OVERFLOW);
+        LateLabels l = late == null ? null : late.get();
+        if (l != null) given.addAll(labelLate(s, l));
+        if (fingerprint(s, result, l == null ? valueLabels : l.valueLabels(), given, echoed)) given.add(OVERFLOW);
         recorded = true;
       } finally {
         finish(s, !recorded);
       }
       return Collections.unmodifiableSet(given);
     }
+    Set<String> first = Set.copyOf(given);
     Runnable work = () -> {
       boolean recorded = false;
       try {
-        fingerprint(s, result, valueLabels, given, echoed);
+        LateLabels l = late == null ? null : late.get();
+        Set<String> all = first;
+        if (l != null) {
+          var joined = new TreeSet<>(first);
+          joined.addAll(labelLate(s, l));
+          all = joined;
+        }
+        fingerprint(s, result, l == null ? valueLabels : l.valueLabels(), all, echoed);
         recorded = true;
       } catch (RuntimeException e) {
         // The session's labels say what matters: what the result showed is unknown.
@@ -349,6 +386,16 @@ public final class FlowTracker {
       work.run();
     }
     return Collections.unmodifiableSet(given);
+  }
+
+  /* Gives the session the labels a result turned out to carry, and returns them. */
+  private static Set<String> labelLate(FlowSession s, LateLabels l) {
+    var labels = new TreeSet<>(l.sessionLabels());
+    labels.addAll(l.valueLabels());
+    synchronized (s) {
+      s.labels.addAll(labels);
+    }
+    return labels;
   }
 
   /* Ends a pending recording; one that failed leaves nothing of the session clean. */

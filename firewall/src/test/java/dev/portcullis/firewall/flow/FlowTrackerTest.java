@@ -401,4 +401,54 @@ class FlowTrackerTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void recordInBackground_lateLabelsReachTheSessionBeforeAnyLaterLookAtIt() throws Exception {
+    var queued = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
+    var late = new FlowTracker.LateLabels(Set.of("internal", "untrusted"), Set.of("internal", "untrusted", "injection-suspected"));
+    Set<String> given = tracker.recordInBackground(SESSION, longResult(), Set.of("internal"), Set.of("internal"), Set.of(),
+        queued::add, () -> late);
+    assertThat(given).containsExactly("internal");
+
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var labels = pool.submit(() -> tracker.sessionLabels(SESSION));
+      assertThat(labels.isDone()).as("the part of the inspection left for later has not run").isFalse();
+      queued.take().run();
+      assertThat(labels.get()).contains("injection-suspected", "untrusted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void recordInBackground_valuesOfATrustedToolTakeTheLateLabels_soSuspectedContentEndorsesNothing() {
+    // From a trusted tool, the values of the long result would endorse the IBAN it carries ...
+    var clean = new FlowTracker(FlowTracker.Limits.DEFAULTS, clock);
+    clean.recordInBackground(SESSION, longResult(), Set.of("internal"), Set.of("internal"), Set.of(), Runnable::run, () -> null);
+    assertThat(clean.argumentFlow(SESSION, Map.of("recipient", "DE44500105175407324931")).argumentLabels().get("recipient"))
+        .contains(FlowTracker.ENDORSED);
+    // ... unless what was left for later finds an injection in it: then they are untrusted.
+    var late = new FlowTracker.LateLabels(Set.of("internal", "untrusted"), Set.of("internal", "untrusted", "injection-suspected"));
+    tracker.recordInBackground(SESSION, longResult(), Set.of("internal"), Set.of("internal"), Set.of(), Runnable::run, () -> late);
+    assertThat(tracker.argumentFlow(SESSION, Map.of("recipient", "DE44500105175407324931")).untrustedArguments())
+        .containsExactly("recipient");
+  }
+
+  @Test
+  void recordInBackground_lateLabelsThatFailLeaveNothingClean() {
+    tracker.recordInBackground(SESSION, longResult(), Set.of("internal"), Set.of("internal"), Set.of(), Runnable::run, () -> {
+      throw new IllegalStateException("the inspection left for later failed");
+    });
+    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow");
+  }
+
+  @Test
+  void recordInBackground_lateLabelsThatFailInLine_failTheCall() {
+    assertThatThrownBy(() -> tracker.recordInBackground(SESSION, textResult(PHISHING_EMAIL), Set.of("internal"), Set.of("internal"),
+        Set.of(), null, () -> {
+          throw new IllegalStateException("the inspection left for later failed");
+        })).hasMessageContaining("left for later");
+    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow");
+  }
 }

@@ -36,7 +36,7 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     limits = limits == null ? new Limits(null, null, null, null) : limits;
     identity = identity == null ? new Identity(null, null, null, null) : identity;
-    firewall = firewall == null ? new Firewall(null, null, null, null, null, null) : firewall;
+    firewall = firewall == null ? new Firewall(null, null, null, null, null, null, null) : firewall;
     vault = vault == null ? VaultConfig.defaults() : vault;
     upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
     servers = servers == null ? List.of() : List.copyOf(servers);
@@ -316,10 +316,14 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    * @param classifier    an optional ONNX prompt-injection classifier
    * @param helperThreads threads that share the inspection of a long result with the calling thread
    *                      (0 to 8, default 0: each result is inspected on the thread that carries it)
+   * @param deferAnnotations whether the detectors whose findings are only annotated inspect a long
+   *                      result after it has passed, before the session's next decision, with their
+   *                      findings in an audit record of their own (default true)
    */
   public record Firewall(Boolean enabled, Map<String, String> actions, List<Path> gitleaksRules, List<String> phoneRegions,
-                         Classifier classifier, Integer helperThreads) {
+                         Classifier classifier, Integer helperThreads, Boolean deferAnnotations) {
     public Firewall {
+      deferAnnotations = deferAnnotations == null || deferAnnotations;
       helperThreads = helperThreads == null ? 0 : helperThreads;
       if (helperThreads < 0 || helperThreads > dev.portcullis.firewall.Firewall.MAX_HELPERS) {
         throw new IllegalArgumentException("firewall helper-threads must be between 0 and " + dev.portcullis.firewall.Firewall.MAX_HELPERS
