@@ -135,4 +135,13 @@ class GatewayConfigSectionsTest {
     assertThatThrownBy(() -> binder.bind("g.yaml", "firewall: { helper-threads: -1 }", GatewayConfig.class))
         .hasMessageContaining("helper-threads");
   }
+
+  @Test
+  void firewallDefersAnnotationsUnlessTurnedOff() {
+    assertThat(binder.bind("g.yaml", "{}", GatewayConfig.class).firewall().deferAnnotations()).isTrue();
+    assertThat(binder.bind("g.yaml", "firewall: { defer-annotations: false }", GatewayConfig.class).firewall().deferAnnotations())
+        .isFalse();
+    assertThatThrownBy(() -> binder.bind("g.yaml", "firewall: { defer-annotations: sometimes }", GatewayConfig.class))
+        .hasMessageContaining("expected true or false");
+  }
 }
