@@ -1,6 +1,7 @@
 package dev.portcullis.bench.jmh;
 
 import dev.portcullis.bench.detect.SyntheticContent;
+import dev.portcullis.firewall.DeferredInspection;
 import dev.portcullis.firewall.Direction;
 import dev.portcullis.firewall.Firewall;
 import dev.portcullis.firewall.FirewallConfigException;
@@ -31,13 +32,18 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <ul>
  *   <li>{@code benignText}, {@code structuredRecords}, {@code hostileText}, {@code toolArguments}:
- *       content inspection alone, as the gateway's inspection stages run it;</li>
+ *       the whole content inspection, every detector before the result passes (as the gateway
+ *       inspects arguments, and results with {@code defer-annotations: false});</li>
+ *   <li>{@code benignTextBeforeItPasses}, {@code structuredRecordsBeforeItPasses} (and after a pause):
+ *       what a long result waits for with the default settings, where the detectors that only
+ *       annotate (injection, personal and health data) are left for later;</li>
  *   <li>{@code benignFlowRecord}, {@code structuredFlowRecord}: the processor time of fingerprinting
  *       a result for information flow, on the calling thread;</li>
  *   <li>{@code benignResultPath}, {@code structuredResultPath}: what a call waits for with the
- *       defence on — inspection, then flow recording handed to the gateway's background threads.
- *       After each call the benchmark waits, unmeasured, until the fingerprints are in, as the
- *       agent's next call would: a call never finds an earlier one's recording still under way;</li>
+ *       defence on, as the gateway's stages do it — the inspection before the result passes, then
+ *       the rest of it and flow recording handed to the gateway's background threads. After each
+ *       call the benchmark waits, unmeasured, until both are done, as the agent's next call would:
+ *       a call never finds an earlier one's work still under way;</li>
  *   <li>{@code benignTextAfterPause}, {@code structuredRecordsAfterPause}: inspection of 100 KB of prose or records after a 5 ms pause, unmeasured,
  *       as results come when an agent thinks between calls (back to back, a machine keeps its
  *       caches and its processors awake);</li>
@@ -109,12 +115,29 @@ public class FirewallBench {
     @TearDown
     public void stop() { threads.shutdown(); }
 
-    Set<String> record(Object result) { return tracker.recordInBackground(SESSION, result, UNTRUSTED, UNTRUSTED, Set.of(), threads); }
+    /* As the flow stage records a result: the part of its inspection left for later first, on the same thread. */
+    Set<String> record(Object result, DeferredInspection deferred) {
+      return tracker.recordInBackground(SESSION, result, UNTRUSTED, UNTRUSTED, Set.of(), threads, deferred == null ? null : () -> {
+        Set<String> found = deferred.run().labels();
+        if (found.isEmpty()) return null;
+        var labels = new java.util.TreeSet<>(UNTRUSTED);
+        labels.addAll(found);
+        return new FlowTracker.LateLabels(UNTRUSTED, labels);
+      });
+    }
   }
 
   /** 100 KB of ordinary prose in one text item. */
   @Benchmark
   public Inspection benignText() { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
+
+  /** 100 KB of ordinary prose: what it waits for before it passes, the annotating detectors left for later. */
+  @Benchmark
+  public Firewall.ResultInspection benignTextBeforeItPasses() { return firewall.scanResult(benign); }
+
+  /** The same records: what they wait for before they pass. */
+  @Benchmark
+  public Firewall.ResultInspection structuredRecordsBeforeItPasses() { return firewall.scanResult(records); }
 
   /** A pause between calls, outside the measured time. */
   @State(Scope.Thread)
@@ -127,6 +150,14 @@ public class FirewallBench {
   /** 100 KB of ordinary prose after a pause, as results come when an agent thinks between calls. */
   @Benchmark
   public Inspection benignTextAfterPause(Pause pause) { return firewall.scanJson(benign, Direction.TOOL_RESULT); }
+
+  /** What 100 KB of prose waits for before it passes, after a pause. */
+  @Benchmark
+  public Firewall.ResultInspection benignTextBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(benign); }
+
+  /** What the records wait for before they pass, after a pause. */
+  @Benchmark
+  public Firewall.ResultInspection structuredRecordsBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(records); }
 
   /**
    * Other work between calls, outside the measured time: 5 ms of reading and writing 8 MB, as the
@@ -201,14 +232,14 @@ public class FirewallBench {
   /** What a call with a 100 KB prose result waits for with the defence on: inspection, then recording handed over. */
   @Benchmark
   public List<Object> benignResultPath(Background background) {
-    Inspection inspection = firewall.scanJson(benign, Direction.TOOL_RESULT);
-    return List.of(inspection, background.record(inspection.content()));
+    Firewall.ResultInspection inspection = firewall.scanResult(benign);
+    return List.of(inspection, background.record(inspection.inspection().content(), inspection.deferred()));
   }
 
   /** The same for 100 KB of structured records. */
   @Benchmark
   public List<Object> structuredResultPath(Background background) {
-    Inspection inspection = firewall.scanJson(records, Direction.TOOL_RESULT);
-    return List.of(inspection, background.record(inspection.content()));
+    Firewall.ResultInspection inspection = firewall.scanResult(records);
+    return List.of(inspection, background.record(inspection.inspection().content(), inspection.deferred()));
   }
 }
