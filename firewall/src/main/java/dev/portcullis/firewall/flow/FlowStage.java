@@ -29,7 +29,10 @@ import java.util.TreeSet;
  * response inspection sits nearer the upstream and sees each message first.
  *
  * <p>Long results can be fingerprinted in the background while the agent already reads them
- * ({@link FlowTracker#recordInBackground}); the next look at the session waits for them.
+ * ({@link FlowTracker#recordInBackground}); the next look at the session waits for them. When
+ * response inspection left part of a result's inspection for later ({@link DeferredInspection},
+ * the detectors that only annotate), that part runs first, on the same thread, and its labels join
+ * the result's before the fingerprints are taken.
  *
  * <p>Audit notes name argument paths and labels, never values: {@value #NOTE_UNTRUSTED_ARGS} lists
  * the paths that carry {@code untrusted}, {@value #NOTE_RESULT_LABELS} the labels given to the
