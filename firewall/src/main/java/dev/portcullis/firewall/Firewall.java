@@ -262,7 +262,7 @@ public final class Firewall implements AutoCloseable {
    * @throws IllegalArgumentException as {@link #scanJson}
    */
   public ResultInspection scanResult(Object json) {
-    if (resultNow == null || !atLeastCharacters(json, DEFER_MIN, settings.maxDepth())) {
+    if (resultNow == null || JsonSize.characters(json, DEFER_MIN, settings.maxDepth()) < DEFER_MIN) {
       return new ResultInspection(scanJson(json, Direction.TOOL_RESULT), null);
     }
     Workspace workspace = resultNow.takeWorkspace();
@@ -327,30 +327,6 @@ public final class Firewall implements AutoCloseable {
       if (e.getValue().atLeast(Action.REDACT) && ofDetector.test(e.getKey())) return false;
     }
     return true;
-  }
-
-  /* Whether the strings of a JSON value, keys included, hold at least {@code min} characters; a value nested too deep counts as long. */
-  static boolean atLeastCharacters(Object json, int min, int maxDepth) {
-    long[] seen = new long[1];
-    return countCharacters(json, min, maxDepth, seen);
-  }
-
-  /* Adds the characters of a value's strings to seen[0]; true as soon as there are enough, or the value nests too deep. */
-  private static boolean countCharacters(Object json, int min, int depth, long[] seen) {
-    if (depth < 0) return true;
-    if (json instanceof String s) {
-      seen[0] += s.length();
-    } else if (json instanceof Map<?, ?> m) {
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (e.getKey() instanceof String k) seen[0] += k.length();
-        if (seen[0] >= min || countCharacters(e.getValue(), min, depth - 1, seen)) return true;
-      }
-    } else if (json instanceof List<?> l) {
-      for (Object o : l) {
-        if (seen[0] >= min || countCharacters(o, min, depth - 1, seen)) return true;
-      }
-    }
-    return seen[0] >= min;
   }
 
   /** Inspects one text (path {@code $}). */

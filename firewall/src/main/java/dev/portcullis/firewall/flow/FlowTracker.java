@@ -330,7 +330,7 @@ public final class FlowTracker {
   public Set<String> recordInBackground(String session, Object result, Set<String> valueLabels, Set<String> sessionLabels,
                                         Set<Long> echoed, java.util.concurrent.Executor executor,
                                         java.util.function.Supplier<LateLabels> late) {
-    boolean longResult = ValueExtractor.characters(result, BACKGROUND_MIN) >= BACKGROUND_MIN;
+    boolean longResult = dev.portcullis.firewall.JsonSize.characters(result, BACKGROUND_MIN, ValueExtractor.MAX_DEPTH) >= BACKGROUND_MIN;
     return record(session, result, valueLabels, sessionLabels, echoed, longResult ? executor : null, late);
   }
 

@@ -53,30 +53,6 @@ final class ValueExtractor {
 
   private ValueExtractor() {}
 
-  /**
-   * The characters of the strings in a value, counted up to {@code enough} (the count stops there):
-   * a cheap measure of how much fingerprinting a result will take.
-   */
-  static long characters(Object value, long enough) {
-    long[] count = {0};
-    countCharacters(value, 0, enough, count);
-    return count[0];
-  }
-
-  private static void countCharacters(Object value, int depth, long enough, long[] count) {
-    if (count[0] >= enough || depth > MAX_DEPTH) return;
-    switch (value) {
-      case String s -> count[0] += s.length();
-      case Map<?, ?> m -> {
-        for (Object v : m.values()) countCharacters(v, depth + 1, enough, count);
-      }
-      case List<?> l -> {
-        for (Object item : l) countCharacters(item, depth + 1, enough, count);
-      }
-      case null, default -> { }
-    }
-  }
-
   /** Every value of a tool result (or any JSON value); false when the sink stopped it. */
   static boolean result(Object result, Sink sink) {
     if (!(result instanceof Map<?, ?> m)) return walk(result, 0, sink);
