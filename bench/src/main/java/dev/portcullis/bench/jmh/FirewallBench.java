@@ -47,6 +47,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code benignTextAfterPause}, {@code structuredRecordsAfterPause}: inspection of 100 KB of prose or records after a 5 ms pause, unmeasured,
  *       as results come when an agent thinks between calls (back to back, a machine keeps its
  *       caches and its processors awake);</li>
+ *   <li>{@code benignTextBeforeItPassesReadAfterPause}, {@code structuredRecordsBeforeItPassesReadAfterPause}:
+ *       the same after a pause, with the result parsed afresh from its bytes just before, as the
+ *       gateway reads a result from its upstream: whether a result cold in memory is what a pause costs;</li>
  *   <li>{@code benignTextOnVirtualThread}: the same inspection on a new virtual thread, as the
  *       gateway runs each request, and {@code virtualThreadAlone}, the cost of starting and joining
  *       that thread with nothing to do, to subtract: state kept per thread is new for every request
@@ -158,6 +161,52 @@ public class FirewallBench {
   /** What the records wait for before they pass, after a pause. */
   @Benchmark
   public Firewall.ResultInspection structuredRecordsBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(records); }
+
+  /**
+   * A pause between calls, then the next result parsed from the bytes an upstream sends, both
+   * outside the measured time. In the gateway a result is parsed just before it is inspected, so
+   * the result itself is in the caches while the firewall's tables and code are not; the other
+   * {@code ...AfterPause} benchmarks inspect a result that has been cold in memory as long.
+   */
+  @State(Scope.Thread)
+  public abstract static class PauseThenRead {
+    private byte[] bytes;
+    Map<String, Object> result;
+
+    abstract Map<String, Object> result(FirewallBench bench);
+
+    /** Writes the result as the upstream would send it. */
+    @Setup
+    public void write(FirewallBench bench) throws java.io.IOException {
+      bytes = dev.portcullis.mcp.Json.bytes(result(bench));
+      result = dev.portcullis.mcp.Json.parseObject(bytes);
+    }
+
+    /** Sleeps 5 ms after each call, then reads the next result. */
+    @TearDown(Level.Invocation)
+    public void pauseThenRead() throws InterruptedException, java.io.IOException {
+      Thread.sleep(5);
+      result = dev.portcullis.mcp.Json.parseObject(bytes);
+    }
+  }
+
+  /** The prose, read afresh after each pause. */
+  public static class ProseAfterPause extends PauseThenRead {
+    @Override Map<String, Object> result(FirewallBench bench) { return bench.benign; }
+  }
+
+  /** The records, read afresh after each pause. */
+  public static class RecordsAfterPause extends PauseThenRead {
+    @Override Map<String, Object> result(FirewallBench bench) { return bench.records; }
+  }
+
+  /** What 100 KB of prose waits for before it passes, after a pause, read just before as the gateway reads it. */
+  @Benchmark
+  public Firewall.ResultInspection benignTextBeforeItPassesReadAfterPause(ProseAfterPause read) { return firewall.scanResult(read.result); }
+
+  /** What the records wait for before they pass, after a pause, read just before. */
+  @Benchmark
+  public Firewall.ResultInspection structuredRecordsBeforeItPassesReadAfterPause(RecordsAfterPause read) { return firewall.scanResult(read.result); }
 
   /**
    * Other work between calls, outside the measured time: 5 ms of reading and writing 8 MB, as the

@@ -52,7 +52,8 @@ final class GatewayConfigWriter {
       out.append("  - name: ").append(u.suite().name()).append('\n');
       out.append("    upstreams: [").append(u.suite().name()).append("]\n");
     }
-    if (defence == Defence.ON) out.append("firewall:\n  enabled: true\n");
+    // The firewall is on unless switched off: without the defence it must be switched off.
+    out.append("firewall:\n  enabled: ").append(defence == Defence.ON).append('\n');
     return out.toString();
   }
 

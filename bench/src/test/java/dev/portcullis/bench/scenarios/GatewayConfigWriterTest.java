@@ -1,0 +1,40 @@
+package dev.portcullis.bench.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.bench.scenarios.banking.BankingSuite;
+import dev.portcullis.server.config.GatewayConfig;
+import dev.portcullis.server.config.YamlBinder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigWriterTest {
+
+  @Test
+  void withoutTheDefence_theFirewallIsSwitchedOffAndNoToolIsLabelled(@TempDir Path dir) throws Exception {
+    GatewayConfig config = bind(dir, Defence.OFF);
+
+    assertThat(config.firewall().enabled()).isFalse();
+    assertThat(config.upstreams().getFirst().toolLabels()).isEmpty();
+  }
+
+  @Test
+  void withTheDefence_theFirewallIsOnAndEveryToolIsLabelled(@TempDir Path dir) throws Exception {
+    GatewayConfig config = bind(dir, Defence.ON);
+
+    assertThat(config.firewall().enabled()).isTrue();
+    assertThat(config.upstreams().getFirst().toolLabels()).containsOnlyKeys(BankingSuite.suite().labels().keySet());
+  }
+
+  private static GatewayConfig bind(Path dir, Defence defence) throws Exception {
+    Suite bank = BankingSuite.suite();
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "rules: []\n");
+    var upstream = new GatewayConfigWriter.Upstream(bank, List.of("java", "-cp", "x", bank.serverClass().getName()));
+    Path file = Files.writeString(dir.resolve("gateway.yaml"), GatewayConfigWriter.yaml(defence, dir.resolve("data"), List.of(policy),
+        List.of(upstream)));
+    return new YamlBinder().bind(file, GatewayConfig.class);
+  }
+}
