@@ -1,6 +1,7 @@
 package dev.portcullis.bench;
 
 import dev.portcullis.bench.detect.SyntheticContent;
+import dev.portcullis.bench.scenarios.server.StdioToolServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
@@ -9,7 +10,6 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * An MCP server over stdio (the official Java SDK) with two tools whose results are 100 KB, the
@@ -36,11 +36,7 @@ public final class DocumentServer {
         .tools(List.of(tool("read_document", "Reads the quarterly report as text.", prose),
             tool("list_tickets", "Lists the team's tickets as structured records.", records)))
         .build();
-    var done = new CountDownLatch(1);
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(done::countDown));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-    done.await();
-    System.exit(0);
+    StdioToolServer.runUntilParentExits(server);
   }
 
   @SuppressWarnings("unchecked")

@@ -2,14 +2,14 @@ package dev.portcullis.bench;
 
 import dev.portcullis.bench.scenarios.AdminClient;
 import dev.portcullis.bench.scenarios.CallOutcome;
+import dev.portcullis.bench.scenarios.GatewayHarness;
 import dev.portcullis.bench.scenarios.GatewayToolCaller;
+import dev.portcullis.bench.scenarios.ScenarioRun;
 import dev.portcullis.bench.scenarios.ToolCaller;
 import dev.portcullis.server.Gateway;
 import dev.portcullis.server.config.GatewayConfig;
 import dev.portcullis.server.config.YamlBinder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Measures what the defence adds to a tools/call with a 100 KB result, end to end: two gateways in
@@ -87,7 +86,7 @@ public final class FirewallCallRun {
         report(tool, t[0], t[1]);
       }
     } finally {
-      deleteTree(dir);
+      ScenarioRun.deleteTree(dir);
     }
   }
 
@@ -165,7 +164,7 @@ public final class FirewallCallRun {
       Files.createDirectories(dir);
       var policies = new ArrayList<Path>();
       for (String p : defence ? List.of("policy-on.yaml", "policy-suspicion.yaml") : List.of("policy-off.yaml")) {
-        policies.add(copyResource(p, dir));
+        policies.add(GatewayHarness.copyResource(p, dir));
       }
       Path config = dir.resolve("gateway.yaml");
       Files.writeString(config, yaml(dir.resolve("data"), policies, List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
@@ -220,19 +219,4 @@ public final class FirewallCallRun {
   private static String q(String s) { return dev.portcullis.mcp.Json.text(s); }
 
   private static String list(List<String> items) { return items.stream().map(FirewallCallRun::q).collect(Collectors.joining(", ", "[", "]")); }
-
-  private static Path copyResource(String name, Path dir) throws IOException {
-    try (InputStream in = FirewallCallRun.class.getResourceAsStream("/scenarios/" + name)) {
-      if (in == null) throw new UncheckedIOException(new IOException("missing resource /scenarios/" + name));
-      Path target = dir.resolve(name);
-      Files.copy(in, target);
-      return target;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
 }

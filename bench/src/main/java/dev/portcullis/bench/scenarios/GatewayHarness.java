@@ -128,7 +128,8 @@ public final class GatewayHarness implements AutoCloseable {
 
   private static Path journalFile(Path dir, Suite s) { return dir.resolve(s.name() + "-journal.jsonl"); }
 
-  private static Path copyResource(String name, Path into) throws IOException {
+  /** Copies the suite resource {@code /scenarios/<name>} (a policy file) into a directory, which is created if need be. */
+  public static Path copyResource(String name, Path into) throws IOException {
     Files.createDirectories(into);
     try (InputStream in = GatewayHarness.class.getResourceAsStream("/scenarios/" + name)) {
       if (in == null) throw new UncheckedIOException(new IOException("missing resource /scenarios/" + name));

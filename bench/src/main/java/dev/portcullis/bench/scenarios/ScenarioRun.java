@@ -105,7 +105,8 @@ public final class ScenarioRun {
     return runs;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes a directory and everything in it. */
+  public static void deleteTree(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }

@@ -66,6 +66,11 @@ public final class StdioToolServer {
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .tools(specs)
         .build();
+    runUntilParentExits(server);
+  }
+
+  /** Keeps a server running until the process that launched it ends, then ends this process. */
+  public static void runUntilParentExits(McpSyncServer server) throws InterruptedException {
     var done = new CountDownLatch(1);
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(done::countDown));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
