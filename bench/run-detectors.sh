@@ -5,8 +5,6 @@
 # Set PORTCULLIS_SKIP_BUILD=1 to reuse an earlier build of the bench module.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-. "$root/scripts/jdk25.sh"
-portcullis_select_jdk25
 if [ "$#" -eq 0 ]; then
   echo "usage: $0 [--passes N] file.jsonl..." >&2
   exit 2
@@ -15,10 +13,5 @@ args=()
 for a in "$@"; do
   if [ -e "$a" ]; then args+=("$(cd "$(dirname "$a")" && pwd)/$(basename "$a")"); else args+=("$a"); fi
 done
-cd "$root"
-if [ "${PORTCULLIS_SKIP_BUILD:-0}" != "1" ]; then
-  mvn -B -q -ntp -Dmaven.test.skip=true -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-fi
-cp=$(cat "$root/bench/target/classpath.txt")
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:$cp" \
-  dev.portcullis.bench.detect.DetectorRun "${args[@]}"
+. "$root/bench/lib.sh"
+portcullis_bench_exec dev.portcullis.bench.detect.DetectorRun "${args[@]}"

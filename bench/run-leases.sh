@@ -6,8 +6,6 @@
 # Set PORTCULLIS_SKIP_BUILD=1 to reuse an earlier build of the bench module.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-. "$root/scripts/jdk25.sh"
-portcullis_select_jdk25
 args=()
 while [ "$#" -gt 0 ]; do
   if [ "$1" = "--out" ] && [ "$#" -gt 1 ]; then
@@ -20,10 +18,5 @@ while [ "$#" -gt 0 ]; do
     shift
   fi
 done
-cd "$root"
-if [ "${PORTCULLIS_SKIP_BUILD:-0}" != "1" ]; then
-  mvn -B -q -ntp -Dmaven.test.skip=true -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-fi
-cp=$(cat "$root/bench/target/classpath.txt")
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "bench/target/classes:$cp" dev.portcullis.bench.lease.LeaseLatencyRun "${args[@]+"${args[@]}"}"
+. "$root/bench/lib.sh"
+portcullis_bench_exec dev.portcullis.bench.lease.LeaseLatencyRun "${args[@]+"${args[@]}"}"
