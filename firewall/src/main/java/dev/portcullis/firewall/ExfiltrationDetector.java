@@ -22,6 +22,9 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
     // A URL ("://") and a data URI ("data:") both need a colon.
     if (!normalized.mayHold(NormalizedText.COLON)) return List.of();
     String text = normalized.text();
+    // The loops over a URL's characters read the array: a string's charAt checks its coding on every call.
+    char[] chars = normalized.textChars();
+    int length = text.length();
     CharSequence folded = normalized.foldedView();
     List<Finding> findings = new ArrayList<>();
     int from = 0;
@@ -31,10 +34,10 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
       from = sep + 3;
       int start = schemeStart(folded, sep);
       if (start < 0) continue;
-      int end = urlEnd(text, sep + 3);
+      int end = urlEnd(chars, length, sep + 3);
       if (end <= sep + 3) continue;
       from = end;
-      url(text, start, end, findings);
+      url(text, chars, start, sep, end, findings);
     }
     dataUris(text, folded, findings);
     return findings;
@@ -83,25 +86,27 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
     return -1;
   }
 
-  private static int urlEnd(String s, int from) {
+  /* Where the URL whose host starts at {@code from} ends, in s[0, length). */
+  private static int urlEnd(char[] s, int length, int from) {
     int depth = 0;
     int i = from;
-    int limit = Math.min(s.length(), from + MAX_URL);
+    int limit = Math.min(length, from + MAX_URL);
     while (i < limit) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == '\\' || c >= 0x7F) break;
       if (c == '(') depth++;
       if (c == ')' && depth-- == 0) break;
       i++;
     }
-    while (i > from && ".,;:!?".indexOf(s.charAt(i - 1)) >= 0) i--;
+    while (i > from && ".,;:!?".indexOf(s[i - 1]) >= 0) i--;
     return i;
   }
 
-  private void url(String text, int start, int end, List<Finding> findings) {
-    Payload payload = payload(text, start, end);
-    int imageStart = markdownImageStart(text, start);
-    boolean htmlImage = imageStart < 0 && start > 0 && "\"'=".indexOf(text.charAt(start - 1)) >= 0 && htmlImage(text, start);
+  /* The URL text[start, end), whose "://" is at sep; chars holds the text's characters. */
+  private void url(String text, char[] chars, int start, int sep, int end, List<Finding> findings) {
+    Payload payload = payload(chars, sep + 3, end);
+    int imageStart = markdownImageStart(chars, start);
+    boolean htmlImage = imageStart < 0 && start > 0 && "\"'=".indexOf(chars[start - 1]) >= 0 && htmlImage(text, chars, start);
     boolean link = imageStart < 0 && !htmlImage && start >= 2 && text.startsWith("](", start - 2);
     boolean hasQuery = text.indexOf('?', start, end) >= 0;
     if (imageStart >= 0 || htmlImage) {
@@ -128,47 +133,46 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
   }
 
   /* The start of "![alt](" right before the URL, or -1. Looks back a bounded distance only. */
-  private static int markdownImageStart(String s, int urlStart) {
+  private static int markdownImageStart(char[] s, int urlStart) {
     int i = urlStart - 1;
-    while (i >= 0 && urlStart - i < 8 && (s.charAt(i) == ' ' || s.charAt(i) == '<')) i--;
-    if (i < 1 || s.charAt(i) != '(' || s.charAt(i - 1) != ']') return -1;
+    while (i >= 0 && urlStart - i < 8 && (s[i] == ' ' || s[i] == '<')) i--;
+    if (i < 1 || s[i] != '(' || s[i - 1] != ']') return -1;
     int open = lastIndexOf(s, '[', i - 1, Math.max(0, i - 1024));
-    if (open < 1 || s.charAt(open - 1) != '!') return -1;
+    if (open < 1 || s[open - 1] != '!') return -1;
     return open - 1;
   }
 
   /* Whether the URL is the src of an <img> tag that opens at most 512 characters before it. */
-  private static boolean htmlImage(String s, int urlStart) {
-    int tag = lastIndexOf(s, '<', urlStart, Math.max(0, urlStart - 512));
+  private static boolean htmlImage(String s, char[] chars, int urlStart) {
+    int tag = lastIndexOf(chars, '<', urlStart, Math.max(0, urlStart - 512));
     if (tag < 0 || s.indexOf('>', tag, urlStart) >= 0) return false;
     return s.regionMatches(true, tag + 1, "img", 0, 3) || s.regionMatches(true, tag + 1, "image", 0, 5);
   }
 
-  /* The last c in [floor, from], or -1. */
-  private static int lastIndexOf(String s, char c, int from, int floor) {
-    for (int i = Math.min(from, s.length() - 1); i >= floor; i--) {
-      if (s.charAt(i) == c) return i;
+  /* The last c in [floor, from], or -1; from is at most the text's last offset. */
+  private static int lastIndexOf(char[] s, char c, int from, int floor) {
+    for (int i = from; i >= floor; i--) {
+      if (s[i] == c) return i;
     }
     return -1;
   }
 
   private enum Payload { NONE, ENCODED, TEMPLATE }
 
-  /* What the URL carries after its host: nothing special, encoded data, or placeholders for data. */
-  private static Payload payload(String s, int start, int end) {
-    int hostStart = s.indexOf("://", start, end) + 3;
+  /* What the URL ending at {@code end} carries after its host (which starts at hostStart): nothing special, encoded data, or placeholders for data. */
+  private static Payload payload(char[] s, int hostStart, int end) {
     int pathStart = hostStart;
-    while (pathStart < end && s.charAt(pathStart) != '/' && s.charAt(pathStart) != '?' && s.charAt(pathStart) != '#') pathStart++;
+    while (pathStart < end && s[pathStart] != '/' && s[pathStart] != '?' && s[pathStart] != '#') pathStart++;
     int run = 0;
     int runStart = pathStart;
     int percent = 0;
     Payload result = Payload.NONE;
     for (int i = pathStart; i < end; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c == '{' || c == '$' || c == '[' || c == '}') {
         if (templated(s, i, end)) return Payload.TEMPLATE;
       }
-      if (c == '%' && i + 2 < end && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) percent++;
+      if (c == '%' && i + 2 < end && isHex(s[i + 1]) && isHex(s[i + 2])) percent++;
       // Path separators split runs: a long path of ordinary segments is not a payload.
       if (isBase64(c) && c != '/') {
         if (run == 0) runStart = i;
@@ -184,45 +188,47 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
   }
 
   /* {name}, ${name}, $NAME or [NAME] placeholders: an instruction to put data into the URL. */
-  private static boolean templated(String s, int i, int end) {
-    char c = s.charAt(i);
+  private static boolean templated(char[] s, int i, int end) {
+    char c = s[i];
     if (c == '{' || c == '[') {
       char close = c == '{' ? '}' : ']';
-      int j = s.indexOf(close, i + 1, Math.min(end, i + 42));
-      return j > i + 1 && isWord(s, i + 1, j);
+      int j = i + 1;
+      int limit = Math.min(end, i + 42);
+      while (j < limit && s[j] != close) j++;
+      return j < limit && j > i + 1 && isWord(s, i + 1, j);
     }
     if (c == '$') {
       int j = i + 1;
-      if (j < end && s.charAt(j) == '{') return templated(s, j, end);
+      if (j < end && s[j] == '{') return templated(s, j, end);
       int k = j;
-      while (k < end && (Character.isUpperCase(s.charAt(k)) || s.charAt(k) == '_')) k++;
+      while (k < end && (Character.isUpperCase(s[k]) || s[k] == '_')) k++;
       return k - j >= 3;
     }
     return false;
   }
 
-  private static boolean isWord(String s, int from, int to) {
+  private static boolean isWord(char[] s, int from, int to) {
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (!Character.isLetterOrDigit(c) && c != '_' && c != '-' && c != ' ') return false;
     }
     return true;
   }
 
   /* A long run that looks like base64 (mixed classes, high entropy) or hex (long, high entropy). */
-  private static boolean encoded(String s, int from, int to) {
+  private static boolean encoded(char[] s, int from, int to) {
     boolean upper = false;
     boolean lower = false;
     boolean digit = false;
     boolean hex = true;
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
       digit |= c >= '0' && c <= '9';
       hex &= isHex(c);
     }
-    double h = Entropy.of(s, from, to);
+    double h = Entropy.of(java.nio.CharBuffer.wrap(s), from, to);
     if (hex && digit && to - from >= 32) return h >= 3.0;
     return upper && lower && digit && h >= 4.0;
   }

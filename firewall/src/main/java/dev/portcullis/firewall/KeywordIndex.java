@@ -9,11 +9,12 @@ import java.util.List;
  * Finds every occurrence of a set of keywords in one pass (Aho–Corasick, compiled to a table-driven
  * automaton over ASCII plus one class for everything else). Characters that occur in no keyword
  * share one column of the table, which keeps the table small enough to stay in the processor's
- * caches: each character of the text costs one look-up in it. Keywords are matched against folded
- * text, so they must be lower case; ASCII letters of the text are matched without regard to case,
- * so that a text of plain ASCII can be scanned as it is, without a folded copy. A non-ASCII
- * character in a keyword matches any non-ASCII character: the index is a prefilter, and rules
- * confirm what it finds.
+ * caches: each character of the text costs one look-up in it. Keywords are matched against the text
+ * as {@link Folding} folds it, so they must be lower case: every character of the text is read as
+ * its folded form (a capital as its small letter, a Cyrillic look-alike as the Latin letter), so a
+ * text is scanned as it is, without a folded copy, and finds what a scan of its folded copy finds. A
+ * non-ASCII character in a keyword matches any character that folds to a non-ASCII one: the index is
+ * a prefilter, and rules confirm what it finds.
  */
 final class KeywordIndex {
   private static final int ALPHABET = 129;
@@ -47,7 +48,7 @@ final class KeywordIndex {
       lengths[k] = word.length();
       int state = 0;
       for (int i = 0; i < word.length(); i++) {
-        int a = column(word.charAt(i));
+        int a = column(Folding.fold(word.charAt(i)));
         if (next.get(state)[a] < 0) {
           next.get(state)[a] = next.size();
           next.add(newRow());
@@ -99,7 +100,7 @@ final class KeywordIndex {
     // character that starts no keyword does.
     boolean[] used = new boolean[ALPHABET];
     for (String word : keywords) {
-      for (int i = 0; i < word.length(); i++) used[column(word.charAt(i))] = true;
+      for (int i = 0; i < word.length(); i++) used[column(Folding.fold(word.charAt(i)))] = true;
     }
     char[] columnOf = new char[ALPHABET];
     int w = 1;
@@ -109,9 +110,8 @@ final class KeywordIndex {
       }
     }
     width = w;
-    for (int c = 0; c <= Character.MAX_VALUE; c++) columns[c] = (byte) columnOf[column((char) c)];
-    // An ASCII capital reads as its small letter: it is what folding makes of it.
-    for (int c = 'A'; c <= 'Z'; c++) columns[c] = columns[c + ('a' - 'A')];
+    // Each character reads as what folding makes of it: one table holds both steps.
+    for (int c = 0; c <= Character.MAX_VALUE; c++) columns[c] = (byte) columnOf[column(Folding.fold((char) c))];
     int unused = -1;
     for (int a = 0; a < ALPHABET && unused < 0; a++) {
       if (!used[a]) unused = a;
@@ -255,21 +255,24 @@ final class KeywordIndex {
       int t1 = d[r1 + (col[text[s1 + i]] & 0xFF)];
       int t2 = d[r2 + (col[text[s2 + i]] & 0xFF)];
       int t3 = d[r3 + (col[text[s3 + i]] & 0xFF)];
-      if (t0 < 0) {
-        noted[n0++] = (long) ~t0 << 32 | i;
-        t0 = ~t0 * w;
-      }
-      if (t1 < 0) {
-        noted[n1++] = (long) ~t1 << 32 | i;
-        t1 = ~t1 * w;
-      }
-      if (t2 < 0) {
-        noted[n2++] = (long) ~t2 << 32 | i;
-        t2 = ~t2 * w;
-      }
-      if (t3 < 0) {
-        noted[n3++] = (long) ~t3 << 32 | i;
-        t3 = ~t3 * w;
+      // Keywords end seldom: one test for the four automata, and four only where one of them reports.
+      if ((t0 | t1 | t2 | t3) < 0) {
+        if (t0 < 0) {
+          noted[n0++] = (long) ~t0 << 32 | i;
+          t0 = ~t0 * w;
+        }
+        if (t1 < 0) {
+          noted[n1++] = (long) ~t1 << 32 | i;
+          t1 = ~t1 * w;
+        }
+        if (t2 < 0) {
+          noted[n2++] = (long) ~t2 << 32 | i;
+          t2 = ~t2 * w;
+        }
+        if (t3 < 0) {
+          noted[n3++] = (long) ~t3 << 32 | i;
+          t3 = ~t3 * w;
+        }
       }
       r0 = t0;
       r1 = t1;

@@ -73,11 +73,6 @@ public final class NormalizedText {
   private TextParts parts;
 
   NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
-                 int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments) {
-    this(original, text, hidden, segScan, segScanLen, segOrig, segOrigLen, segCopy, segments, ALL_TRAITS);
-  }
-
-  NormalizedText(String original, String text, List<HiddenSpan> hidden, int[] segScan, int[] segScanLen,
                  int[] segOrig, int[] segOrigLen, boolean[] segCopy, int segments, int traits) {
     this.traits = traits;
     this.original = original;
@@ -153,7 +148,7 @@ public final class NormalizedText {
     }
   }
 
-  /** Trait: the scan text may hold an ASCII digit. */
+  /** Trait: the scan text may hold a digit (of any script). */
   static final int DIGIT = 1;
   /** Trait: the scan text may hold an '@'. */
   static final int AT_SIGN = 2;
@@ -162,8 +157,8 @@ public final class NormalizedText {
   static final int ALL_TRAITS = DIGIT | AT_SIGN | COLON;
 
   /*
-   * Whether the scan text may hold a character of the trait. Known exactly for plain ASCII, which the
-   * normaliser reads anyway; assumed for anything else. Detectors use it to skip work that cannot find anything.
+   * Whether the scan text may hold a character of the trait, as the normaliser noted while it read the
+   * text (a text built otherwise is assumed to hold all). Detectors use it to skip work that cannot find anything.
    */
   boolean mayHold(int trait) { return (traits & trait) != 0; }
 
@@ -199,31 +194,29 @@ public final class NormalizedText {
   }
 
   /*
-   * The characters the shared keyword pass reads: the folded text, or for plain ASCII the scan text
-   * itself, whose capitals the keyword index reads as small letters. It may be longer than the text.
+   * The characters the shared keyword pass reads: the scan text itself, which the keyword index reads
+   * as folded (see KeywordIndex), so that no folded copy is made. It may be longer than the text.
    */
-  char[] keywordChars() { return identity ? textChars() : foldedChars(); }
+  char[] keywordChars() { return textChars(); }
 
   /*
-   * The folded text as a sequence of characters, for detectors that read parts of it: for plain ASCII
-   * a view that lowers capitals as they are read, so that no folded copy of a long text is made;
-   * otherwise folded().
+   * The folded text as a sequence of characters, for detectors that read parts of it: a view that
+   * folds each character as it is read, so that no folded copy of a long text is made.
    */
   CharSequence foldedView() {
     CharSequence v = (CharSequence) FOLDED_VIEW.getAcquire(this);
     if (v == null) {
-      v = identity ? new LowerAscii(textChars(), text.length()) : folded();
+      v = new FoldedView(textChars(), text.length());
       FOLDED_VIEW.setRelease(this, v);
     }
     return v;
   }
 
-  /* ASCII text read in lower case (what folding makes of it), without a copy. */
-  private record LowerAscii(char[] source, int length) implements CharSequence {
+  /* A text read as folding makes it, without a copy. */
+  private record FoldedView(char[] source, int length) implements CharSequence {
     @Override public char charAt(int index) {
       if (index >= length) throw new IndexOutOfBoundsException(index);
-      char c = source[index];
-      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      return Folding.fold(source[index]);
     }
 
     @Override public CharSequence subSequence(int start, int end) {

@@ -48,10 +48,14 @@ public final class Normalizer {
       // Printable ASCII without comments needs nothing: the text maps onto itself, and folds by lower case.
       return NormalizedText.unchanged(original, chars, traits).in(workspace, lent != null);
     }
-    NormalizedText t = new Pass(original, chars).run();
-    // The pass is done with the characters, and its text has arrays of its own.
-    if (lent != null) workspace.giveBack();
-    return t.in(workspace, false);
+    var pass = new Pass(original, chars);
+    NormalizedText t = pass.run();
+    // A text the pass changed has arrays of its own; one it kept as it was reads the characters it was given.
+    if (pass.changed()) {
+      if (lent != null) workspace.giveBack();
+      return t.in(workspace, false);
+    }
+    return t.in(workspace, lent != null);
   }
 
   /**
@@ -120,6 +124,16 @@ public final class Normalizer {
   /* Per ASCII character: its traits, LESS_THAN, or -1 (the sign bit) for a character that is not plain. */
   private static final byte[] ASCII_CLASS = new byte[128];
 
+  /* A '<' in OUTSIDE_COMMENT: the run goes on unless a comment opens there. */
+  private static final byte OPENER = -2;
+  /*
+   * Per ASCII character, for a run of plain text outside a comment and inside one: its traits, or a
+   * negative value where the run stops (a character that is not plain, and '-' inside a comment) or
+   * may stop (OPENER).
+   */
+  private static final byte[] OUTSIDE_COMMENT = new byte[128];
+  private static final byte[] IN_COMMENT = new byte[128];
+
   static {
     for (int c = 0; c < 128; c++) {
       byte k = 0;
@@ -130,6 +144,8 @@ public final class Normalizer {
       else if (c == '<') k = LESS_THAN;
       else if (c == '-') k = DASH;
       ASCII_CLASS[c] = k;
+      OUTSIDE_COMMENT[c] = k == LESS_THAN ? OPENER : k < 0 ? -1 : (byte) (k & NormalizedText.ALL_TRAITS);
+      IN_COMMENT[c] = k == DASH || k < 0 ? -1 : (byte) (k & NormalizedText.ALL_TRAITS);
     }
   }
 
@@ -178,7 +194,15 @@ public final class Normalizer {
     private final String s;
     private final char[] chars;
     private final int n;
-    private final StringBuilder scan;
+    /*
+     * The scan text as it is written, in out[0, len): the characters given, as long as only copies in
+     * place have been written, else an array of the pass's own (see own()).
+     */
+    private char[] out;
+    private boolean own;
+    private int len;
+    /* The NormalizedText traits of what has been written. */
+    private int traits;
     private final List<HiddenSpan> hidden = new ArrayList<>();
     private int[] segScan = new int[8];
     private int[] segScanLen = new int[8];
@@ -194,15 +218,18 @@ public final class Normalizer {
       this.s = s;
       this.chars = chars;
       this.n = s.length();
-      this.scan = new StringBuilder(n + 16);
+      this.out = chars;
     }
+
+    /* Whether the scan text differs from the original, and so has an array of its own. */
+    boolean changed() { return own; }
 
     NormalizedText run() {
       int i = 0;
       while (i < n) {
         int plainEnd = plainRun(i);
         if (plainEnd > i) {
-          copy(i, plainEnd);
+          copyPlain(i, plainEnd);
           i = plainEnd;
           continue;
         }
@@ -210,25 +237,37 @@ public final class Normalizer {
       }
       if (inComment) {
         // An unterminated comment hides everything after it; fail closed and treat it all as hidden.
-        hidden.add(new HiddenSpan(HiddenSpan.Kind.HTML_COMMENT, commentScanStart, scan.length(), commentOrigStart, n, 1));
+        hidden.add(new HiddenSpan(HiddenSpan.Kind.HTML_COMMENT, commentScanStart, len, commentOrigStart, n, 1));
       }
-      return new NormalizedText(s, scan.toString(), hidden, segScan, segScanLen, segOrig, segOrigLen, segCopy, segments);
+      // Most texts that are not plain ASCII only have letters or punctuation beyond it, which NFKC keeps:
+      // the scan text is then the original and its characters those given, and nothing is copied.
+      var t = new NormalizedText(s, own ? new String(out, 0, len) : s, hidden, segScan, segScanLen, segOrig, segOrigLen, segCopy,
+          segments, traits & NormalizedText.ALL_TRAITS);
+      t.textChars(out);
+      return t;
     }
 
     /* The end of a run of printable ASCII starting at i that needs no attention. */
     private int plainRun(int i) {
       int j = i;
       char[] a = chars;
-      byte[] classes = ASCII_CLASS;
       // Stop at anything that is not printable ASCII, and at what may open (outside) or close (inside) a comment.
-      int stop = inComment ? DASH : LESS_THAN;
+      byte[] classes = inComment ? IN_COMMENT : OUTSIDE_COMMENT;
+      int found = 0;
       while (j < n) {
         char c = a[j];
-        if (c >= 0x80) break;
-        int k = classes[c];
-        if (k < 0 || (k & stop) != 0 && (inComment || s.startsWith(COMMENT_OPEN, j))) break;
+        int k = c < 0x80 ? classes[c] : -1;
+        if (k < 0) {
+          if (k == OPENER && !s.startsWith(COMMENT_OPEN, j)) {
+            j++;
+            continue;
+          }
+          break;
+        }
+        found |= k;
         j++;
       }
+      traits |= found;
       // A combining mark after the run composes with its last character: leave that one to NFKC.
       if (j > i && j < n && s.charAt(j) >= 0x300 && isCombining(s.codePointAt(j))) j--;
       return j;
@@ -237,7 +276,7 @@ public final class Normalizer {
     private int special(int i) {
       char c = s.charAt(i);
       if (c == '<' && !inComment && s.startsWith(COMMENT_OPEN, i)) {
-        commentScanStart = scan.length();
+        commentScanStart = len;
         commentOrigStart = i;
         inComment = true;
         replace(i, i + COMMENT_OPEN.length(), "\n");
@@ -246,7 +285,7 @@ public final class Normalizer {
       if (c == '-' && inComment && s.startsWith(COMMENT_CLOSE, i)) {
         replace(i, i + COMMENT_CLOSE.length(), "\n");
         inComment = false;
-        hidden.add(new HiddenSpan(HiddenSpan.Kind.HTML_COMMENT, commentScanStart, scan.length(), commentOrigStart,
+        hidden.add(new HiddenSpan(HiddenSpan.Kind.HTML_COMMENT, commentScanStart, len, commentOrigStart,
             i + COMMENT_CLOSE.length(), 1));
         return i + COMMENT_CLOSE.length();
       }
@@ -261,7 +300,7 @@ public final class Normalizer {
       if (isControl(cp)) {
         int end = run(i, Normalizer::isControlChar);
         replace(i, end, "");
-        addHidden(HiddenSpan.Kind.CONTROL_CHARACTER, scan.length(), scan.length(), i, end, end - i);
+        addHidden(HiddenSpan.Kind.CONTROL_CHARACTER, len, len, i, end, end - i);
         return end;
       }
       return chunk(i, cp);
@@ -300,9 +339,9 @@ public final class Normalizer {
         int t = s.codePointAt(k) - 0xE0000;
         if (t >= 0x20 && t <= 0x7E) decoded.append((char) t);
       }
-      int scanStart = scan.length();
+      int scanStart = len;
       replace(i, end, decoded.isEmpty() ? "" : "\n" + decoded + "\n");
-      addHidden(HiddenSpan.Kind.TAG_CHARACTERS, scanStart, scan.length(), i, end, (end - i) / 2);
+      addHidden(HiddenSpan.Kind.TAG_CHARACTERS, scanStart, len, i, end, (end - i) / 2);
       return end;
     }
 
@@ -333,9 +372,9 @@ public final class Normalizer {
       } catch (java.nio.charset.CharacterCodingException e) {
         decoded = "";
       }
-      int scanStart = scan.length();
+      int scanStart = len;
       replace(i, end, "\n" + decoded + "\n");
-      addHidden(HiddenSpan.Kind.VARIATION_SELECTORS, scanStart, scan.length(), i, end, bytes.limit());
+      addHidden(HiddenSpan.Kind.VARIATION_SELECTORS, scanStart, len, i, end, bytes.limit());
       return end;
     }
 
@@ -352,7 +391,7 @@ public final class Normalizer {
         end += Character.charCount(next);
       }
       replace(i, end, "");
-      addHidden(bidi ? HiddenSpan.Kind.BIDI_CONTROL : HiddenSpan.Kind.ZERO_WIDTH, scan.length(), scan.length(), i, end,
+      addHidden(bidi ? HiddenSpan.Kind.BIDI_CONTROL : HiddenSpan.Kind.ZERO_WIDTH, len, len, i, end,
           countCodePoints(i, end));
       return end;
     }
@@ -389,7 +428,7 @@ public final class Normalizer {
       } else {
         j = i + 1;
       }
-      int scanStart = scan.length();
+      int scanStart = len;
       if (payloadStart >= 0 && payloadEnd > payloadStart) {
         replace(i, payloadStart, "\n");
         copy(payloadStart, payloadEnd);
@@ -400,10 +439,10 @@ public final class Normalizer {
       HiddenSpan last = hidden.isEmpty() ? null : hidden.getLast();
       if (last != null && last.kind() == HiddenSpan.Kind.ANSI_ESCAPE && last.originalEnd() == i) {
         // Consecutive escapes (a colour reset followed by a new colour) are one stretch.
-        hidden.set(hidden.size() - 1, new HiddenSpan(last.kind(), last.scanStart(), scan.length(), last.originalStart(), j,
+        hidden.set(hidden.size() - 1, new HiddenSpan(last.kind(), last.scanStart(), len, last.originalStart(), j,
             last.codePoints() + 1));
       } else {
-        addHidden(HiddenSpan.Kind.ANSI_ESCAPE, scanStart, scan.length(), i, j, 1);
+        addHidden(HiddenSpan.Kind.ANSI_ESCAPE, scanStart, len, i, j, 1);
       }
       return j;
     }
@@ -425,20 +464,56 @@ public final class Normalizer {
 
     private int countCodePoints(int from, int to) { return Character.codePointCount(s, from, to); }
 
-    private void copy(int from, int to) {
+    /* Copies a run plainRun() found (whose traits it noted). */
+    private void copyPlain(int from, int to) {
       int k = segments - 1;
-      if (k >= 0 && segCopy[k] && segOrig[k] + segOrigLen[k] == from && segScan[k] + segScanLen[k] == scan.length()) {
+      if (k >= 0 && segCopy[k] && segOrig[k] + segOrigLen[k] == from && segScan[k] + segScanLen[k] == len) {
         segScanLen[k] += to - from;
         segOrigLen[k] += to - from;
       } else {
-        addSegment(scan.length(), to - from, from, to - from, true);
+        addSegment(len, to - from, from, to - from, true);
       }
-      scan.append(s, from, to);
+      if (own || len != from) {
+        room(to - from);
+        s.getChars(from, to, out, len);
+      }
+      len += to - from;
+    }
+
+    private void copy(int from, int to) {
+      int at = len;
+      copyPlain(from, to);
+      note(at);
     }
 
     private void replace(int from, int to, String replacement) {
-      addSegment(scan.length(), replacement.length(), from, to - from, false);
-      scan.append(replacement);
+      addSegment(len, replacement.length(), from, to - from, false);
+      room(replacement.length());
+      replacement.getChars(0, replacement.length(), out, len);
+      int at = len;
+      len += replacement.length();
+      note(at);
+    }
+
+    /* Makes room for {@code more} characters in an array of the pass's own. */
+    private void room(int more) {
+      if (!own) {
+        // Until now the scan text was the start of the characters given, in place.
+        out = Arrays.copyOf(out, Math.max(n + 16, len + more));
+        own = true;
+      }
+      if (len + more > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+    }
+
+    /* Notes the traits of what was written from {@code at}: a digit of any script counts as a digit, as does any character outside the BMP. */
+    private void note(int at) {
+      int found = 0;
+      for (int k = at; k < len; k++) {
+        char c = out[k];
+        if (c < 0x80) found |= ASCII_CLASS[c] & NormalizedText.ALL_TRAITS;
+        else if (Character.isDigit(c) || Character.isSurrogate(c)) found |= NormalizedText.DIGIT;
+      }
+      traits |= found;
     }
 
     private void addSegment(int scanStart, int scanLen, int origStart, int origLen, boolean copy) {

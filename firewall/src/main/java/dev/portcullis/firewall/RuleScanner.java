@@ -197,7 +197,8 @@ final class RuleScanner {
   /* Keeps a keyword occurrence that can start or support a rule (a word-start keyword inside a word cannot). */
   private void keep(int keyword, int start, char[] chars, Hits hits) {
     if (wordStartOnly[keyword]) {
-      if (start > 0 && (Character.isLetterOrDigit(chars[start - 1]) || chars[start - 1] == '_')) return;
+      char before = start > 0 ? Folding.fold(chars[start - 1]) : ' ';
+      if (Character.isLetterOrDigit(before) || before == '_') return;
     } else if (rulesOfKeyword[keyword].length == 0 && !isNear[keyword]) {
       return;
     }

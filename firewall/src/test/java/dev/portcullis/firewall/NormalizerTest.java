@@ -166,4 +166,38 @@ class NormalizerTest {
       assertThat(n.sanitized().length()).isLessThanOrEqualTo(text.length());
     }
   }
+
+  @Test
+  void aTextWhoseOnlyNonAsciiCharactersNfkcKeepsIsItsOwnScanText() {
+    String text = "Caf\u00e9 notes \u2014 the team\u2019s na\u00efve plan";
+    NormalizedText n = Normalizer.normalize(text);
+    assertThat(n.text()).isSameAs(text);
+    assertThat(n.hidden()).isEmpty();
+    assertThat(n.originalStart(5)).isEqualTo(5);
+    assertThat(n.mayHold(NormalizedText.DIGIT)).isFalse();
+    assertThat(n.mayHold(NormalizedText.AT_SIGN)).isFalse();
+    assertThat(n.mayHold(NormalizedText.COLON)).isFalse();
+  }
+
+  @Test
+  void aTraitANormalisedTextDeniesIsNowhereInItsScanText() {
+    var random = new Random(17);
+    // Digits of other scripts, and characters NFKC turns into a digit, '@' or ':'.
+    int[] pool = {'a', ' ', 0xE9, 0x2019, '1', '@', ':', 0x663, 0xFF11, 0xFF20, 0xFF1A, 0xB2, 0x200B, 0xE0031, 0x1F600, '<', '-',
+        0x1B, 0x301, 0x0430};
+    int denied = 0;
+    for (int round = 0; round < 3000; round++) {
+      var sb = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--) sb.appendCodePoint(pool[random.nextInt(pool.length)]);
+      NormalizedText n = Normalizer.normalize(sb.toString());
+      String scan = n.text();
+      if (!n.mayHold(NormalizedText.DIGIT)) {
+        denied++;
+        assertThat(scan.chars().noneMatch(Character::isDigit)).as(scan).isTrue();
+      }
+      if (!n.mayHold(NormalizedText.AT_SIGN)) assertThat(scan).as(scan).doesNotContain("@");
+      if (!n.mayHold(NormalizedText.COLON)) assertThat(scan).as(scan).doesNotContain(":");
+    }
+    assertThat(denied).isGreaterThan(100);
+  }
 }

@@ -157,6 +157,28 @@ class ScanFastPathTest {
   }
 
   @Test
+  void keywordsAreFoundInATextAsInItsFoldedCopy() {
+    // The last keyword holds a Cyrillic look-alike: it is found where its Latin form is.
+    var words = List.of("password", "ignore", "it's", "sk-", "zé", "p\u0430y");
+    var index = new KeywordIndex(words);
+    char[] alphabet = "passwordyIGNOREit's-k PASYz\u00e9\u00c9\u0430\u0440\u0410\u2019\u2014\u00fc".toCharArray();
+    var random = new Random(23);
+    int found = 0;
+    for (int round = 0; round < 400; round++) {
+      char[] text = new char[random.nextInt(6000)];
+      for (int i = 0; i < text.length; i++) text[i] = alphabet[random.nextInt(alphabet.length)];
+      for (int i = 0; i + 8 < text.length; i += 50 + random.nextInt(200)) "PA\u0405\u0405WORD".getChars(0, 8, text, i);
+      var asIs = new ArrayList<String>();
+      index.scan(text, (k, start, end) -> asIs.add(k + "@" + start));
+      var folded = new ArrayList<String>();
+      index.scan(Folding.foldToArray(new String(text)), (k, start, end) -> folded.add(k + "@" + start));
+      assertThat(asIs).containsExactlyElementsOf(folded);
+      found += asIs.size();
+    }
+    assertThat(found).isGreaterThan(1_000);
+  }
+
+  @Test
   void reportsEveryOccurrenceInALongTextDenseWithKeywords() {
     var words = List.of("password", "pass", "wordy", "d", "sword");
     var index = new KeywordIndex(words);

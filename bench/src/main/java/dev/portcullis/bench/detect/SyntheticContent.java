@@ -26,6 +26,10 @@ public final class SyntheticContent {
       " password = \"" + String.join("", "Zt7#", "qLw2!", "x9Rv") + "\" ",
   };
 
+  /* What typing adds to prose beyond ASCII: curly quotes and apostrophes, dashes, accented names and words. */
+  private static final String[] TYPOGRAPHIC = {"the team\u2019s", "\u201cfinal\u201d", "\u2014", "caf\u00e9", "Z\u00fcrich", "na\u00efve",
+      "M\u00fcller\u2019s", "r\u00e9sum\u00e9", "S\u00e3o Paulo", "\u2026", "Fran\u00e7ois", "\u00bd", "\u2013", "we\u2019ll"};
+
   private SyntheticContent() {}
 
   /** About {@code size} characters of ordinary prose. */
@@ -45,6 +49,25 @@ public final class SyntheticContent {
       sb.setLength(sb.length() - 1);
       sb.append(random.nextInt(8) == 0 ? ".\n\n" : ". ");
     }
+    sb.setLength(size);
+    return sb.toString();
+  }
+
+  /**
+   * About {@code size} characters of prose as people type it: the same words with a curly quote, a
+   * dash or an accented name about every 90 characters. Unlike {@link #prose}, it is not plain ASCII.
+   */
+  public static String typographic(int size, long seed) {
+    var random = new Random(~seed);
+    String base = prose(size, seed);
+    var sb = new StringBuilder(size + 64);
+    int from = 0;
+    for (int space = base.indexOf(' '); space >= 0 && sb.length() < size; space = base.indexOf(' ', from)) {
+      sb.append(base, from, space + 1);
+      if (random.nextInt(14) == 0) sb.append(TYPOGRAPHIC[random.nextInt(TYPOGRAPHIC.length)]).append(' ');
+      from = space + 1;
+    }
+    sb.append(base, from, base.length());
     sb.setLength(size);
     return sb.toString();
   }

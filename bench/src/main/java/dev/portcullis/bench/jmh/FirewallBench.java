@@ -69,6 +69,7 @@ public class FirewallBench {
   /* The same firewall with nothing to scan for in results: what walking a result costs before any detector. */
   private Firewall scanningNothing;
   private Map<String, Object> benign;
+  private Map<String, Object> typographic;
   private Map<String, Object> hostile;
   private Map<String, Object> records;
   private Map<String, Object> arguments;
@@ -84,6 +85,7 @@ public class FirewallBench {
     scanningNothing = Firewall.create(FirewallSettings.defaults().withScanned(Direction.TOOL_RESULT, Set.of()), helperThreads);
     tracker = new FlowTracker(FlowTracker.Limits.DEFAULTS, InstantSource.system());
     benign = SyntheticContent.textResult(SyntheticContent.prose(SIZE, 1));
+    typographic = SyntheticContent.textResult(SyntheticContent.typographic(SIZE, 1));
     hostile = SyntheticContent.textResult(SyntheticContent.hostile(SIZE, 2));
     records = SyntheticContent.recordsResult(SIZE, 3);
     arguments = Map.of("to", "team@example.com", "subject", "weekly report", "body", SyntheticContent.prose(2 * 1024, 4));
@@ -157,6 +159,18 @@ public class FirewallBench {
   /** What 100 KB of prose waits for before it passes, after a pause. */
   @Benchmark
   public Firewall.ResultInspection benignTextBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(benign); }
+
+  /** 100 KB of prose as people type it (curly quotes, dashes, accented names: not plain ASCII), inspected whole. */
+  @Benchmark
+  public Inspection typographicText() { return firewall.scanJson(typographic, Direction.TOOL_RESULT); }
+
+  /** The same typographic prose: what it waits for before it passes. */
+  @Benchmark
+  public Firewall.ResultInspection typographicTextBeforeItPasses() { return firewall.scanResult(typographic); }
+
+  /** What the typographic prose waits for before it passes, after a pause. */
+  @Benchmark
+  public Firewall.ResultInspection typographicTextBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(typographic); }
 
   /** What the records wait for before they pass, after a pause. */
   @Benchmark
