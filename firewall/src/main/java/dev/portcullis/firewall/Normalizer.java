@@ -124,15 +124,43 @@ public final class Normalizer {
   /* Per ASCII character: its traits, LESS_THAN, or -1 (the sign bit) for a character that is not plain. */
   private static final byte[] ASCII_CLASS = new byte[128];
 
+  /* Characters a run of plain text reads at once (see Pass.plainRun). */
+  private static final int BLOCK = 16;
+  /* A char from 0x80 on not yet seen: see learn(). */
+  private static final byte UNKNOWN = -3;
+
+  /*
+   * Learns what a run of plain text makes of a char from 0x80 on, in both run tables (as STABLE is
+   * learned, on first sight): its traits when it goes into the scan text as it is on its own, so that
+   * a run reads on through it; else -1. A curly quote, a dash or an accented letter then costs what
+   * an ASCII letter costs.
+   */
+  private static void learn(char c) {
+    byte k = (byte) classify(c);
+    OUTSIDE_COMMENT[c] = k;
+    IN_COMMENT[c] = k;
+  }
+
+  /*
+   * Whether a char from 0x80 on goes into the scan text as it is, on its own: NFKC keeps it, and it
+   * is not invisible, a control, a variation selector, a combining mark or half of a surrogate pair
+   * (the decision special() and chunk() take for it); its traits if so, else -1.
+   */
+  private static int classify(char c) {
+    if (Character.isSurrogate(c) || isVariationSelector(c) || isInvisible(c) || isControl(c) || isCombining(c) || !stable(c)) return -1;
+    return Character.isDigit(c) ? NormalizedText.DIGIT : 0;
+  }
+
   /* A '<' in OUTSIDE_COMMENT: the run goes on unless a comment opens there. */
   private static final byte OPENER = -2;
   /*
-   * Per ASCII character, for a run of plain text outside a comment and inside one: its traits, or a
-   * negative value where the run stops (a character that is not plain, and '-' inside a comment) or
-   * may stop (OPENER).
+   * Per char, for a run of plain text outside a comment and inside one: its traits, or a negative
+   * value where the run stops (a character that is not plain, and '-' inside a comment), may stop
+   * (OPENER), or has yet to be learned (UNKNOWN, beyond ASCII; see learn()). One look-up per
+   * character, whatever it is: only the lines of the characters a text holds are read.
    */
-  private static final byte[] OUTSIDE_COMMENT = new byte[128];
-  private static final byte[] IN_COMMENT = new byte[128];
+  private static final byte[] OUTSIDE_COMMENT = new byte[0x10000];
+  private static final byte[] IN_COMMENT = new byte[0x10000];
 
   static {
     for (int c = 0; c < 128; c++) {
@@ -147,6 +175,8 @@ public final class Normalizer {
       OUTSIDE_COMMENT[c] = k == LESS_THAN ? OPENER : k < 0 ? -1 : (byte) (k & NormalizedText.ALL_TRAITS);
       IN_COMMENT[c] = k == DASH || k < 0 ? -1 : (byte) (k & NormalizedText.ALL_TRAITS);
     }
+    Arrays.fill(OUTSIDE_COMMENT, 0x80, OUTSIDE_COMMENT.length, UNKNOWN);
+    Arrays.fill(IN_COMMENT, 0x80, IN_COMMENT.length, UNKNOWN);
   }
 
   /** Whether a code point is an invisible format character removed during normalisation. */
@@ -247,25 +277,41 @@ public final class Normalizer {
       return t;
     }
 
-    /* The end of a run of printable ASCII starting at i that needs no attention. */
+    /*
+     * The end of a run starting at i that needs no attention: printable ASCII, and characters beyond
+     * it that go into the scan text as they are (see learn()).
+     */
     private int plainRun(int i) {
       int j = i;
       char[] a = chars;
-      // Stop at anything that is not printable ASCII, and at what may open (outside) or close (inside) a comment.
+      // Stop at anything that is not plain, and at what may open (outside) or close (inside) a comment.
       byte[] classes = inComment ? IN_COMMENT : OUTSIDE_COMMENT;
       int found = 0;
+      run:
       while (j < n) {
-        char c = a[j];
-        int k = c < 0x80 ? classes[c] : -1;
-        if (k < 0) {
-          if (k == OPENER && !s.startsWith(COMMENT_OPEN, j)) {
-            j++;
+        // A block at a time while nothing in it stops the run: no branch per character.
+        if (j + BLOCK <= n) {
+          int block = 0;
+          for (int m = j, e = j + BLOCK; m < e; m++) block |= classes[a[m]];
+          if (block >= 0) {
+            found |= block;
+            j += BLOCK;
             continue;
           }
-          break;
         }
-        found |= k;
-        j++;
+        // Something in the next block may stop the run: read it one by one.
+        for (int e = Math.min(n, j + BLOCK); j < e; j++) {
+          char c = a[j];
+          int k = classes[c];
+          if (k >= 0) {
+            found |= k;
+          } else if (k == UNKNOWN) {
+            learn(c);
+            j--;
+          } else if (k != OPENER || s.startsWith(COMMENT_OPEN, j)) {
+            break run;
+          }
+        }
       }
       traits |= found;
       // A combining mark after the run composes with its last character: leave that one to NFKC.

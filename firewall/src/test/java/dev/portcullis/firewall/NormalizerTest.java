@@ -200,4 +200,20 @@ class NormalizerTest {
     }
     assertThat(denied).isGreaterThan(100);
   }
+
+  @Test
+  void textWithoutHiddenContentIsScannedAsItsNfkcForm() {
+    var random = new Random(29);
+    // Letters and signs NFKC keeps or changes, combining marks and jamo that compose with what comes before.
+    int[] pool = {'a', 'E', ' ', '1', '.', 0xE9, 0x301, 0x308, 0x2019, 0x2014, 0x2026, 0xFB01, 0xA0, 0xBD, 0x663, 0x430, 0x212B,
+        0x344, 0x4E2D, 0x1100, 0x1161, 0x11A8, 0xAC00, 0xFF21, 0x1F600, 0x1D400};
+    for (int round = 0; round < 3000; round++) {
+      var sb = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) sb.appendCodePoint(pool[random.nextInt(pool.length)]);
+      String text = sb.toString();
+      NormalizedText n = Normalizer.normalize(text);
+      assertThat(n.text()).as(text).isEqualTo(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC));
+      assertThat(n.hidden()).isEmpty();
+    }
+  }
 }
