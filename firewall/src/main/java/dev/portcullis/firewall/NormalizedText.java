@@ -64,11 +64,12 @@ public final class NormalizedText {
     }
   }
   /*
-   * The workspace of the inspection this text belongs to (null outside one), and whether the text's
-   * character array is lent from it: it may then be longer than the text, and is given back by release().
+   * The workspace of the inspection this text belongs to (null outside one), and the text's character
+   * array when it is lent from it (else null): it may then be longer than the text, and is given back
+   * by release().
    */
   private Workspace workspace;
-  private boolean borrowed;
+  private char[] borrowed;
   /* For a text that joins many strings: where each lies in it; null for a text that is one string. */
   private TextParts parts;
 
@@ -129,9 +130,10 @@ public final class NormalizedText {
 
   /*
    * Ties the text to the workspace of its inspection, whose working state its scanners then use;
-   * {@code borrowed} when its character array is the workspace's, to be given back by release().
+   * {@code borrowed} is its character array when that is lent from the workspace (to be given back by
+   * release()), else null.
    */
-  NormalizedText in(Workspace workspace, boolean borrowed) {
+  NormalizedText in(Workspace workspace, char[] borrowed) {
     this.workspace = workspace;
     this.borrowed = borrowed;
     return this;
@@ -142,9 +144,9 @@ public final class NormalizedText {
 
   /* Ends the text's use: an array lent from a workspace goes back to it. The text must not be read afterwards. */
   void release() {
-    if (borrowed) {
-      borrowed = false;
-      workspace.giveBack();
+    if (borrowed != null) {
+      workspace.giveBack(borrowed);
+      borrowed = null;
     }
   }
 

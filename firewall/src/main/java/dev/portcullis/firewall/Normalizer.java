@@ -46,16 +46,16 @@ public final class Normalizer {
     int traits = copyWithTraits(original, chars, 0);
     if (traits >= 0) {
       // Printable ASCII without comments needs nothing: the text maps onto itself, and folds by lower case.
-      return NormalizedText.unchanged(original, chars, traits).in(workspace, lent != null);
+      return NormalizedText.unchanged(original, chars, traits).in(workspace, lent);
     }
-    var pass = new Pass(original, chars);
+    var pass = new Pass(original, chars, workspace);
     NormalizedText t = pass.run();
-    // A text the pass changed has arrays of its own; one it kept as it was reads the characters it was given.
+    // A text the pass changed is in an array of the pass's; one it kept as it was reads the characters it was given.
     if (pass.changed()) {
-      if (lent != null) workspace.giveBack();
-      return t.in(workspace, false);
+      if (lent != null) workspace.giveBack(lent);
+      return t.in(workspace, pass.lentOut());
     }
-    return t.in(workspace, lent != null);
+    return t.in(workspace, lent);
   }
 
   /**
@@ -75,10 +75,11 @@ public final class Normalizer {
     secondHalf.join();
     int traits = first < 0 || second[0] < 0 ? -1 : first | second[0];
     if (traits >= 0 && (traits & LESS_THAN) != 0 && original.contains(COMMENT_OPEN)) traits = -1;
-    if (traits >= 0) return NormalizedText.unchanged(original, chars, traits & NormalizedText.ALL_TRAITS).in(workspace, lent != null);
+    if (traits >= 0) return NormalizedText.unchanged(original, chars, traits & NormalizedText.ALL_TRAITS).in(workspace, lent);
     // A half stops reading at its first character that is not plain: start over on the whole text.
-    if (lent != null) workspace.giveBack();
-    return new Pass(original, original.toCharArray()).run().in(workspace, false);
+    if (lent != null) workspace.giveBack(lent);
+    var pass = new Pass(original, original.toCharArray(), workspace);
+    return pass.run().in(workspace, pass.lentOut());
   }
 
   /*
@@ -223,6 +224,10 @@ public final class Normalizer {
   private static final class Pass {
     private final String s;
     private final char[] chars;
+    /* Where an array for a changed text is borrowed from, or null. */
+    private final Workspace workspace;
+    /* The array out is, when it is borrowed from the workspace. */
+    private char[] lentOut;
     private final int n;
     /*
      * The scan text as it is written, in out[0, len): the characters given, as long as only copies in
@@ -244,15 +249,19 @@ public final class Normalizer {
     private int commentScanStart;
     private int commentOrigStart;
 
-    Pass(String s, char[] chars) {
+    Pass(String s, char[] chars, Workspace workspace) {
       this.s = s;
       this.chars = chars;
+      this.workspace = workspace;
       this.n = s.length();
       this.out = chars;
     }
 
-    /* Whether the scan text differs from the original, and so has an array of its own. */
+    /* Whether the scan text differs from the original, and so has an array of the pass's own. */
     boolean changed() { return own; }
+
+    /* The array of a changed text when it is borrowed from the workspace, to be given back when the text is done with; else null. */
+    char[] lentOut() { return lentOut; }
 
     NormalizedText run() {
       int i = 0;
@@ -541,14 +550,29 @@ public final class Normalizer {
       note(at);
     }
 
-    /* Makes room for {@code more} characters in an array of the pass's own. */
+    /*
+     * Makes room for {@code more} characters in an array of the pass's own: the workspace's second
+     * array if it is free (memory still in the caches, already cleared), else a new one.
+     */
     private void room(int more) {
       if (!own) {
         // Until now the scan text was the start of the characters given, in place.
-        out = Arrays.copyOf(out, Math.max(n + 16, len + more));
+        int size = Math.max(n + 16, len + more);
+        char[] o = workspace == null ? null : workspace.lend(size);
+        lentOut = o;
+        if (o == null) o = new char[size];
+        System.arraycopy(out, 0, o, 0, len);
+        out = o;
         own = true;
       }
-      if (len + more > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+      if (len + more > out.length) {
+        char[] bigger = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+        if (lentOut != null) {
+          workspace.giveBack(lentOut);
+          lentOut = null;
+        }
+        out = bigger;
+      }
     }
 
     /* Notes the traits of what was written from {@code at}: a digit of any script counts as a digit, as does any character outside the BMP. */

@@ -341,14 +341,14 @@ final class TextInspector {
     if (parts > 0) {
       var textParts = new TextParts(starts, ends, parts);
       NormalizedText joined = NormalizedText.joined(new String(chars, 0, at - 1), chars, traits, textParts)
-          .in(workspace, lent != null);
+          .in(workspace, lent);
       try {
         for (Detector d : detectors) mark(((ScansJoinedText) d).candidates(joined), textParts, marked);
       } finally {
         joined.release();
       }
     } else if (lent != null) {
-      workspace.giveBack();
+      workspace.giveBack(lent);
     }
     for (int p = 0; p < parts; p++) {
       int i = stringOf[p];

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * Memory that the inspection of one result works in, reused from one result to the next: the array
- * a text's characters are copied into, and the working state of the keyword pass and each rule
- * scanner.
+ * Memory that the inspection of one result works in, reused from one result to the next: the arrays
+ * a text's characters are copied into (two: the normaliser writes a text it changes into a second),
+ * and the working state of the keyword pass and each rule scanner.
  *
  * <p>A 100 KB result needs a 200 KB array; a new one lands in memory the processor has not touched
  * for a while and must be cleared first. A workspace keeps it, so the next result is copied into
@@ -23,27 +23,35 @@ import java.util.function.Supplier;
 final class Workspace {
   /* Arrays longer than this (in chars) are let go when the workspace is given back, not kept. */
   static final int KEPT_CHARS = 1 << 20;
-  private char[] chars = new char[256];
-  /* Whether the array is lent to a text being inspected. */
-  private boolean lent;
+  private final char[][] arrays = {new char[256], new char[256]};
+  /* Whether each array is lent to a text being inspected. */
+  private final boolean[] lent = new boolean[2];
   /* Working state by slot: a keyword pass and its member scanners each have one (see KeywordPass). */
   private Object[] scratch = new Object[4];
   /* The thread the workspace was taken for: the only one that keeps working state in it. */
   private Thread owner;
 
   /**
-   * An array of at least {@code length} chars for a text's characters, or {@code null} when it is
-   * lent to another text already (the caller then makes its own).
+   * An array of at least {@code length} chars for a text's characters, or {@code null} when both are
+   * lent to other texts already (the caller then makes its own).
    */
   char[] lend(int length) {
-    if (lent) return null;
-    lent = true;
-    if (chars.length < length) chars = new char[Math.max(length, Math.min(KEPT_CHARS, chars.length * 2))];
-    return chars;
+    for (int i = 0; i < arrays.length; i++) {
+      if (lent[i]) continue;
+      lent[i] = true;
+      char[] a = arrays[i];
+      if (a.length < length) arrays[i] = a = new char[Math.max(length, Math.min(KEPT_CHARS, a.length * 2))];
+      return a;
+    }
+    return null;
   }
 
-  /* The array is free again: the text it was lent to is done with. */
-  void giveBack() { lent = false; }
+  /* An array from lend() is free again: the text it was lent to is done with. */
+  void giveBack(char[] array) {
+    for (int i = 0; i < arrays.length; i++) {
+      if (arrays[i] == array) lent[i] = false;
+    }
+  }
 
   /**
    * The working state kept in {@code slot} of this workspace, made by {@code make} the first time; or
@@ -66,9 +74,11 @@ final class Workspace {
 
   /* Ready for the next result: nothing lent, and no array kept that one unusually long text grew. */
   private void reset() {
-    lent = false;
     owner = null;
-    if (chars.length > KEPT_CHARS) chars = new char[256];
+    for (int i = 0; i < arrays.length; i++) {
+      lent[i] = false;
+      if (arrays[i].length > KEPT_CHARS) arrays[i] = new char[256];
+    }
   }
 
   /**

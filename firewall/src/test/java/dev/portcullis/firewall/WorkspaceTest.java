@@ -107,20 +107,43 @@ class WorkspaceTest {
   }
 
   @Test
-  void aTextLentTheWorkspaceArrayGivesItBackAndASecondTextMeanwhileGetsItsOwn() {
+  void textsLentTheWorkspaceArraysGiveThemBackAndAThirdTextMeanwhileGetsItsOwn() {
     var workspace = new Workspace.Pool(1).take();
     NormalizedText first = Normalizer.normalize("first text", workspace);
     NormalizedText second = Normalizer.normalize("second text", workspace);
-    assertThat(second.keywordChars()).isNotSameAs(first.keywordChars());
-    assertThat(second.keywordChars()).hasSize("second text".length());
+    NormalizedText third = Normalizer.normalize("third text", workspace);
+    assertThat(second.keywordChars()).isNotSameAs(first.keywordChars()).hasSizeGreaterThan("second text".length());
+    assertThat(third.keywordChars()).hasSize("third text".length());
     first.release();
-    NormalizedText third = Normalizer.normalize("third", workspace);
-    assertThat(third.keywordChars()).isSameAs(first.keywordChars());
-    // A text the normaliser had to rewrite keeps nothing of the workspace's.
+    NormalizedText fourth = Normalizer.normalize("fourth", workspace);
+    assertThat(fourth.keywordChars()).isSameAs(first.keywordChars());
+    fourth.release();
+    second.release();
     third.release();
+    // A text the normaliser had to rewrite is written into the second array, and the first is free again.
     NormalizedText rewritten = Normalizer.normalize("zero\u200bwidth", workspace);
     assertThat(rewritten.text()).isEqualTo("zerowidth");
-    assertThat(workspace.lend(4)).isNotNull();
+    assertThat(new String(rewritten.keywordChars(), 0, 9)).isEqualTo("zerowidth");
+    assertThat(rewritten.keywordChars()).isSameAs(second.keywordChars());
+    assertThat(workspace.lend(4)).isSameAs(first.keywordChars());
+    assertThat(workspace.lend(4)).isNull();
+    rewritten.release();
+    assertThat(workspace.lend(4)).isSameAs(second.keywordChars());
+  }
+
+  @Test
+  void aRewrittenTextLongerThanTheSecondArrayGivesItBackAndGrowsItsOwn() {
+    var workspace = new Workspace.Pool(1).take();
+    // Each ligature becomes two letters: the text outgrows the array lent for it.
+    String text = "\ufb01".repeat(300);
+    NormalizedText t = Normalizer.normalize(text, workspace);
+    assertThat(t.text()).isEqualTo("fi".repeat(300));
+    char[] first = workspace.lend(4);
+    char[] second = workspace.lend(4);
+    assertThat(second).isNotNull().isNotSameAs(t.keywordChars());
+    assertThat(first).isNotSameAs(t.keywordChars());
+    t.release();
+    assertThat(workspace.lend(4)).isNull();
   }
 
   @Test
