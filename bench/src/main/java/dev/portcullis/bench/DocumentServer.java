@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An MCP server over stdio (the official Java SDK) with two tools whose results are 100 KB, the
- * same results {@code FirewallBench} inspects: {@code read_document}, one text of prose, and
- * {@code list_tickets}, about 500 records as structured content. {@link FirewallCallRun} puts it
- * behind the gateway. The process ends when its parent does.
+ * An MCP server over stdio (the official Java SDK) with three tools whose results are 100 KB, the
+ * same results {@code FirewallBench} inspects: {@code read_document}, one text of prose;
+ * {@code list_tickets}, about 500 records as structured content; and {@code read_letter}, the prose
+ * as people type it (not plain ASCII). {@link FirewallCallRun} puts it behind the gateway. The process ends when its parent does.
  */
 public final class DocumentServer {
   /** The size of each result, in characters of text. */
@@ -26,6 +26,7 @@ public final class DocumentServer {
   public static void main(String[] args) throws InterruptedException {
     Map<String, Object> prose = SyntheticContent.textResult(SyntheticContent.prose(SIZE, 1));
     Map<String, Object> records = SyntheticContent.recordsResult(SIZE, 3);
+    Map<String, Object> letter = SyntheticContent.textResult(SyntheticContent.typographic(SIZE, 1));
     var mapper = McpJsonDefaults.getMapper();
     JsonSchemaValidator acceptAll = (schema, value) -> JsonSchemaValidator.ValidationResponse.asValid(null);
     var server = McpServer.sync(new StdioServerTransportProvider(mapper))
@@ -34,7 +35,8 @@ public final class DocumentServer {
         .jsonSchemaValidator(acceptAll)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .tools(List.of(tool("read_document", "Reads the quarterly report as text.", prose),
-            tool("list_tickets", "Lists the team's tickets as structured records.", records)))
+            tool("list_tickets", "Lists the team's tickets as structured records.", records),
+            tool("read_letter", "Reads a partner's letter, typed with curly quotes, dashes and accented names.", letter)))
         .build();
     StdioToolServer.runUntilParentExits(server);
   }

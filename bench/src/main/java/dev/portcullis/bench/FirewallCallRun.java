@@ -68,8 +68,8 @@ public final class FirewallCallRun {
     }
   }
 
-  /** The two results, as tools of the document server. */
-  private static final List<String> TOOLS = List.of("read_document", "list_tickets");
+  /** The results, as tools of the document server. */
+  private static final List<String> TOOLS = List.of("read_document", "list_tickets", "read_letter");
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
@@ -132,6 +132,7 @@ public final class FirewallCallRun {
       out.append("    tool-labels:\n");
       out.append("      read_document: {consequential: false, source: untrusted, confidentiality: internal, receives: [public, internal]}\n");
       out.append("      list_tickets: {consequential: false, source: trusted, confidentiality: internal, receives: [public, internal]}\n");
+      out.append("      read_letter: {consequential: false, source: untrusted, confidentiality: internal, receives: [public, internal]}\n");
     }
     out.append("servers:\n  - name: docs\n    upstreams: [docs]\n");
     // The firewall is on unless switched off.

@@ -47,13 +47,14 @@ class FirewallCallRunTest {
   }
 
   @Test
-  void configurationWithTheDefence_labelsBothToolsAndEnablesTheFirewall(@TempDir Path dir) throws Exception {
+  void configurationWithTheDefence_labelsEveryToolAndEnablesTheFirewall(@TempDir Path dir) throws Exception {
     GatewayConfig config = bind(dir, true);
 
     assertThat(config.firewall().enabled()).isTrue();
     var labels = config.upstreams().getFirst().toolLabels();
-    assertThat(labels).containsOnlyKeys("read_document", "list_tickets");
+    assertThat(labels).containsOnlyKeys("read_document", "list_tickets", "read_letter");
     assertThat(labels.get("read_document").source()).isEqualTo("untrusted");
+    assertThat(labels.get("read_letter").source()).isEqualTo("untrusted");
   }
 
   @Test
