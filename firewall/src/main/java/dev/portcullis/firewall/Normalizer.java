@@ -19,7 +19,9 @@ import java.util.List;
  * characters. Emoji sequences that legitimately use a zero-width joiner or tag characters (the
  * subdivision flags) are left alone.
  *
- * <p>The work is one pass over the text; plain ASCII runs are copied without further checks.
+ * <p>The work is one pass over the text; runs of plain text (printable ASCII, and characters beyond
+ * it that NFKC keeps) are copied without further checks, and a text with nothing to change is not
+ * copied at all.
  */
 public final class Normalizer {
   private static final String COMMENT_OPEN = "<!--";
@@ -231,7 +233,7 @@ public final class Normalizer {
     private final int n;
     /*
      * The scan text as it is written, in out[0, len): the characters given, as long as only copies in
-     * place have been written, else an array of the pass's own (see own()).
+     * place have been written, else an array of the pass's own (then own is set).
      */
     private char[] out;
     private boolean own;

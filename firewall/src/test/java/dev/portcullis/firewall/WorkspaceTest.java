@@ -86,6 +86,24 @@ class WorkspaceTest {
   }
 
   @Test
+  void foldedViewOfAnyTextIsItsFoldedForm() {
+    var random = new Random(9);
+    char[] pool = "aZ :-<>\u00e9\u00c9\u2019\u2014\u0430\u0410\u03bf\u2026\u00a0\u200b\ufb01\uff21".toCharArray();
+    for (int i = 0; i < 300; i++) {
+      var sb = new StringBuilder();
+      for (int k = random.nextInt(200); k > 0; k--) sb.append(pool[random.nextInt(pool.length)]);
+      NormalizedText t = Normalizer.normalize(sb.toString());
+      String folded = new String(Folding.foldToArray(t.text()));
+      assertThat(t.foldedView().toString()).isEqualTo(folded).isEqualTo(t.folded());
+      assertThat(t.foldedView().length()).isEqualTo(t.text().length());
+      if (!t.text().isEmpty()) {
+        int at = random.nextInt(t.text().length());
+        assertThat(t.foldedView().charAt(at)).isEqualTo(folded.charAt(at));
+      }
+    }
+  }
+
+  @Test
   void lowerCaseViewDoesNotReadPastTheTextIntoALongerArray() {
     var workspace = new Workspace.Pool(1).take();
     NormalizedText longer = Normalizer.normalize("x".repeat(500), workspace);
