@@ -28,8 +28,9 @@ public final class NormalizedText {
   private final boolean[] segCopy;
   private final int segments;
   /*
-   * The scan text is the original, character for character: offsets map onto themselves. Only a
-   * text of plain ASCII is left so (see unchanged()), and its folded form is its lower case.
+   * The scan text is the original, character for character: offsets map onto themselves. A text of
+   * plain ASCII is left so (see unchanged()), and a joined text of strings the normaliser leaves as
+   * they are (see joined()).
    */
   private final boolean identity;
   private final int traits;
@@ -115,8 +116,8 @@ public final class NormalizedText {
   }
 
   /*
-   * A text of printable ASCII that joins many strings, each of which needs no normalising, with a
-   * line break between each two: {@code parts} says where each lies. Rule scanners keep their
+   * A text that joins many strings, each of which the normaliser leaves as it is (printable ASCII
+   * and characters NFKC keeps), with a line break between each two: {@code parts} says where each lies. Rule scanners keep their
    * windows inside one part, so that a rule reads each string as if it were scanned alone.
    */
   static NormalizedText joined(String text, char[] chars, int traits, TextParts parts) {

