@@ -69,6 +69,8 @@ public class FirewallBench {
   /* The same firewall with nothing to scan for in results: what walking a result costs before any detector. */
   private Firewall scanningNothing;
   private Map<String, Object> benign;
+  /* The prose result as an upstream sends it: what the baseline benchmarks parse. */
+  private byte[] benignBytes;
   private Map<String, Object> typographic;
   private Map<String, Object> hostile;
   private Map<String, Object> records;
@@ -86,6 +88,7 @@ public class FirewallBench {
     scanningNothing = Firewall.create(FirewallSettings.defaults().withScanned(Direction.TOOL_RESULT, Set.of()), helperThreads);
     tracker = new FlowTracker(FlowTracker.Limits.DEFAULTS, InstantSource.system());
     benign = SyntheticContent.textResult(SyntheticContent.prose(SIZE, 1));
+    benignBytes = dev.portcullis.mcp.Json.bytes(benign);
     typographic = SyntheticContent.textResult(SyntheticContent.typographic(SIZE, 1));
     hostile = SyntheticContent.textResult(SyntheticContent.hostile(SIZE, 2));
     records = SyntheticContent.recordsResult(SIZE, 3);
@@ -161,6 +164,20 @@ public class FirewallBench {
   /** What 100 KB of prose waits for before it passes, after a pause. */
   @Benchmark
   public Firewall.ResultInspection benignTextBeforeItPassesAfterPause(Pause pause) { return firewall.scanResult(benign); }
+
+  /**
+   * Not the firewall: parsing the same 100 KB prose result from its bytes (Jackson), as the gateway
+   * does before it inspects one. A baseline of other work of the same size, for what a pause costs
+   * on the machine whatever the work is.
+   */
+  @Benchmark
+  public Map<String, Object> baselineParseResult() throws java.io.IOException { return dev.portcullis.mcp.Json.parseObject(benignBytes); }
+
+  /** The baseline after a 5 ms pause. */
+  @Benchmark
+  public Map<String, Object> baselineParseResultAfterPause(Pause pause) throws java.io.IOException {
+    return dev.portcullis.mcp.Json.parseObject(benignBytes);
+  }
 
   /** 100 KB of prose as people type it (curly quotes, dashes, accented names: not plain ASCII), inspected whole. */
   @Benchmark
