@@ -38,8 +38,8 @@ public final class Normalizer {
 
   /**
    * Normalises a text within an inspection's workspace ({@code null} for none): the text's characters
-   * and folded form go into the workspace's arrays when they are free, and the text is tied to the
-   * workspace until {@link NormalizedText#release()}.
+   * (and the scan text, if the normaliser changes it) go into the workspace's arrays when they are
+   * free, and the text is tied to the workspace until {@link NormalizedText#release()}.
    */
   static NormalizedText normalize(String original, Workspace workspace) {
     int n = original.length();
@@ -124,7 +124,7 @@ public final class Normalizer {
    * Copies s into chars at {@code at} and returns its NormalizedText traits when the normaliser leaves
    * it as it is, character for character: printable ASCII (tabs and line breaks allowed) and
    * characters beyond it that go into the scan text as they are (see learn()), without an HTML
-   * comment opener; else -1. copyWithTraits() decides the same for plain ASCII alone, a little faster.
+   * comment opener; else -1. copyWithTraits() decides it for plain ASCII alone.
    */
   static int copyKeptWithTraits(String s, char[] chars, int at) {
     int n = s.length();
