@@ -21,7 +21,13 @@ public final class Scripts {
   /** A web address. */
   public static final String URL = "https?://[^\\s'\"<>]+[^\\s'\"<>.,;:!?)]";
 
+  /** Text as the attacker disguises a destination: written backwards, with no run of it anywhere in its right order. */
+  public static final String BACKWARDS = "[^\\s']+";
+
   private Scripts() {}
+
+  /** {@code text} written backwards: how an attacker hides a destination from a gateway matching values, and how the agent reads it. */
+  public static String backwards(String text) { return new StringBuilder(text).reverse().toString(); }
 
   /** The first group of the first match of {@code regex} in {@code text}. */
   public static String find(String text, String regex) {
