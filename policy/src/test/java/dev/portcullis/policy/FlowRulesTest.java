@@ -131,6 +131,13 @@ class FlowRulesTest {
   }
 
   @Test
+  void untracedLinkInFreeText_requiresApproval() throws Exception {
+    Decision d = decide(GUARDED_POLICY, "mail.send", MAIL, flow("body", "untrusted", ArgumentFlow.UNTRACED_LINK));
+
+    assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+  }
+
+  @Test
   void toolWithoutGuardedNames_guardsEveryArgument() throws Exception {
     Decision d = decide(GUARDED_POLICY, "bank.send_money", BANK, flow("subject", "untrusted"));
 

@@ -181,6 +181,7 @@ public final class FlowStage implements Stage {
           var endorsed = new TreeSet<>(l);
           endorsed.remove(FlowTracker.UNTRUSTED);
           endorsed.remove(ArgumentFlow.UNTRUSTED_LINK);
+          endorsed.remove(ArgumentFlow.UNTRACED_LINK);
           endorsed.add(FlowTracker.ENDORSED);
           labels.put(path, endorsed);
         }

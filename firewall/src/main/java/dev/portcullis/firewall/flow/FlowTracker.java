@@ -46,7 +46,12 @@ import java.util.TreeSet;
  * value appears only in untrusted content, so it stays untrusted. Conversely an argument that
  * carries a link, e-mail address, domain or account number copied from untrusted content gets
  * {@link ArgumentFlow#UNTRUSTED_LINK}: policy may let untrusted prose pass as content, but not a
- * place the attacker chose to send the reader. Whenever values
+ * place the attacker chose to send the reader. A fingerprint follows a value only as far as the
+ * normal form reaches; an agent told to write an account number backwards, or to spell it out,
+ * produces a value no fingerprint matches. So once a session has read untrusted content, an
+ * argument carrying a link, address or account number that no tool showed it (and that no trusted
+ * source endorses) is {@value #UNTRUSTED} and {@link ArgumentFlow#UNTRACED_LINK}: the price is that
+ * a destination the user typed after such a read needs a human too. Whenever values
  * are forgotten or left unread (a result with more than {@code maxValuesPerCall} values, evicted
  * fingerprints) the session gets the label {@value #OVERFLOW}, so that policy can fall back to
  * session-level rules; an argument the tracker could not fully check is labelled
@@ -140,11 +145,13 @@ public final class FlowTracker {
     int[] budget = {limits.maxValuesPerCall()};
     synchronized (s) {
       awaitRecorded(s);
+      boolean tainted = s.labels.contains(UNTRUSTED);
       ArgumentLeaves.walk(arguments, new ArgumentLeaves.Visitor() {
         @Override
         public boolean leaf(String path, Object value) {
           var labels = new TreeSet<String>();
           boolean[] link = {false};
+          boolean[] untraced = {false};
           // Once the budget is spent, every later leaf is unchecked: untrusted, not clean.
           boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, new FingerprintSink(fingerprints, (fp, v) -> {
             if (budget[0]-- <= 0) return false;
@@ -152,6 +159,8 @@ public final class FlowTracker {
             if (seen != null) {
               labels.addAll(seen);
               if (seen.contains(UNTRUSTED) && v != null && Links.isLink(v)) link[0] = true;
+            } else if (tainted && v != null && Links.isLink(v)) {
+              untraced[0] = true;
             }
             return true;
           }));
@@ -163,6 +172,11 @@ public final class FlowTracker {
             labels.add(ENDORSED);
           } else if (link[0]) {
             labels.add(ArgumentFlow.UNTRUSTED_LINK);
+          } else if (untraced[0]) {
+            // A destination no tool showed, after the session read untrusted content: the agent may
+            // have decoded it from the attacker's words (written backwards, spelled out, split up),
+            // which no fingerprint can follow. It counts as untrusted until something vouches for it.
+            labels.addAll(List.of(UNTRUSTED, ArgumentFlow.UNTRACED_LINK));
           }
           if (!labels.isEmpty()) found.merge(path, labels, FlowTracker::union);
           return true;

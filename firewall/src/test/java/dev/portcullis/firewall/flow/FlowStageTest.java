@@ -159,12 +159,21 @@ class FlowStageTest {
 
   @Test
   void paymentToARecipientTheUserTyped_isClean() {
-    call("mail.read_inbox", Map.of("folder", "inbox"));
-
     Exchange pay = call("bank.send_money", Map.of("recipient", "DE89 3704 0044 0532 0130 00", "amount", 120, "currency", "EUR"));
 
     assertThat(pay.get(ArgumentFlow.KEY)).isEqualTo(ArgumentFlow.CLEAN);
     assertThat(pay.notes()).doesNotContainKey(FlowStage.NOTE_UNTRUSTED_ARGS);
+  }
+
+  @Test
+  void paymentToARecipientNoToolShowed_afterTheInboxWasRead_isUntracedAndSteersTheSession() {
+    call("mail.read_inbox", Map.of("folder", "inbox"));
+
+    Exchange pay = call("bank.send_money", Map.of("recipient", "DE89 3704 0044 0532 0130 00", "amount", 120, "currency", "EUR"));
+
+    assertThat(pay.get(ArgumentFlow.KEY).argumentLabels().get("recipient")).containsExactlyInAnyOrder("untrusted",
+        ArgumentFlow.UNTRACED_LINK);
+    assertThat(pay.notes()).containsEntry(FlowStage.NOTE_UNTRUSTED_ARGS, List.of("recipient"));
     assertThat(pay.session().get(FlowStage.SESSION_LABELS)).isEqualTo(List.of("personal", "untrusted"));
   }
 
@@ -276,6 +285,15 @@ class FlowStageTest {
 
     assertThat(vouched.argumentLabels().get("recipients[0]")).containsExactlyInAnyOrder("internal", FlowTracker.ENDORSED);
     assertThat(vouched.untrustedArguments()).containsExactly("body", "recipients[1]");
+  }
+
+  @Test
+  void vouched_colleagueAddressNoToolShowed_losesItsUntracedLabel() {
+    var flow = new ArgumentFlow(Map.of("recipients[0]", Set.of("untrusted", ArgumentFlow.UNTRACED_LINK)));
+
+    ArgumentFlow vouched = FlowStage.vouched(flow, COLLEAGUE_MAIL, Map.of("recipients", List.of("bob.marsh@northwind.example")));
+
+    assertThat(vouched.argumentLabels().get("recipients[0]")).containsExactly(FlowTracker.ENDORSED);
   }
 
   @Test
