@@ -21,7 +21,7 @@ public final class Scripts {
   /** A web address. */
   public static final String URL = "https?://[^\\s'\"<>]+[^\\s'\"<>.,;:!?)]";
 
-  /** Text as the attacker disguises a destination: written backwards, with no run of it anywhere in its right order. */
+  /** A destination the attacker wrote backwards, as it stands between quotes in an instruction: no spaces, no quotes. */
   public static final String BACKWARDS = "[^\\s']+";
 
   private Scripts() {}
