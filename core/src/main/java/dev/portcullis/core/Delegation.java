@@ -18,9 +18,14 @@ import java.util.Objects;
  * @param authorizationDetails the RFC 9396 authorization details the token carries (already narrowed)
  * @param audience             the one resource the token is for
  * @param expiresAt            when the delegation token expires
+ * @param statedTask           the task in the user's own words, or {@code null}: the description of
+ *                             the task grant that the user's token from the identity provider
+ *                             carried (the user consented to it there). A description only the
+ *                             agent's token request carried is the agent's words and is not here
  */
 public record Delegation(String user, String userIssuer, List<Actor> chain, String txn, String task,
-                         List<Map<String, Object>> authorizationDetails, String audience, Instant expiresAt) {
+                         List<Map<String, Object>> authorizationDetails, String audience, Instant expiresAt,
+                         String statedTask) {
   public Delegation {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(userIssuer, "userIssuer");
@@ -28,6 +33,12 @@ public record Delegation(String user, String userIssuer, List<Actor> chain, Stri
     if (chain.isEmpty()) throw new IllegalArgumentException("a delegation names at least one actor");
     Objects.requireNonNull(txn, "txn");
     authorizationDetails = List.copyOf(authorizationDetails);
+  }
+
+  /** A delegation whose task the user's token did not state. */
+  public Delegation(String user, String userIssuer, List<Actor> chain, String txn, String task,
+                    List<Map<String, Object>> authorizationDetails, String audience, Instant expiresAt) {
+    this(user, userIssuer, chain, txn, task, authorizationDetails, audience, expiresAt, null);
   }
 
   /** How many agents stand between the user and the caller (1 for a direct delegation). */

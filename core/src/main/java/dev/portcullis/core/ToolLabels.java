@@ -23,9 +23,11 @@ import java.util.Set;
  *                        {@code *} stands for any run of characters ({@code *@example.com}, the
  *                        organisation's own addresses): a guarded value matching one is of trusted
  *                        origin wherever the agent read it. Compared case-insensitively
+ * @param parties         how the tool's source attributes the values of its records to named
+ *                        parties (see {@link Party}); empty for a tool that declares none
  */
 public record ToolLabels(boolean consequential, String source, String confidentiality, Set<String> receives,
-                         Set<String> guarded, Set<String> trustedValues) {
+                         Set<String> guarded, Set<String> trustedValues, java.util.List<Party> parties) {
   /** The confidentiality classes, least to most confidential. */
   public static final java.util.List<String> CLASSES = java.util.List.of("public", "internal", "personal", "secret");
   /** A tool nobody labelled: not consequential, untrusted results of internal class, receives up to internal. */
@@ -59,11 +61,52 @@ public record ToolLabels(boolean consequential, String source, String confidenti
         throw new IllegalArgumentException("guarded: an argument name must match " + ARGUMENT_NAME.pattern());
       }
     }
+    parties = java.util.List.copyOf(parties);
+  }
+
+  /** Labels whose source attributes nothing to named parties. */
+  public ToolLabels(boolean consequential, String source, String confidentiality, Set<String> receives,
+                    Set<String> guarded, Set<String> trustedValues) {
+    this(consequential, source, confidentiality, receives, guarded, trustedValues, java.util.List.of());
   }
 
   /** Labels whose every argument is guarded, as before arguments could be told apart. */
   public ToolLabels(boolean consequential, String source, String confidentiality, Set<String> receives) {
     this(consequential, source, confidentiality, receives, Set.of(), Set.of());
+  }
+
+  /**
+   * A party the tool's source names in its records, and the values it attributes to that party:
+   * in a bank's transaction list, {@code sender_name} names who paid, and the bank vouches that
+   * {@code sender}, {@code amount} and {@code date} are that payer's account, payment and day. When
+   * the user's own words (the task their identity provider's token states) name the party, these
+   * values are what the user referred to, wherever else they appear: an agent told "send Anna Weber
+   * back what she sent me" may pay her account, read from a list an outsider also wrote into.
+   *
+   * <p>Declare only fields the source itself establishes (a bank's verified payer name, a ledger's
+   * amounts), never fields the counterparty writes freely (an e-mail's display name, a transfer's
+   * subject): whoever controls the name field can make its values the user's.
+   *
+   * @param name   the record field holding the party's name, e.g. {@code sender_name}
+   * @param values the fields of the same record the source attributes to that party
+   */
+  public record Party(String name, Set<String> values) {
+    public Party {
+      Objects.requireNonNull(name, "name");
+      if (!ARGUMENT_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("parties: a field name must match " + ARGUMENT_NAME.pattern());
+      }
+      values = Set.copyOf(values);
+      if (values.isEmpty()) throw new IllegalArgumentException("parties: party '" + name + "' needs at least one value field");
+      for (String v : values) {
+        if (!ARGUMENT_NAME.matcher(v).matches()) {
+          throw new IllegalArgumentException("parties: a field name must match " + ARGUMENT_NAME.pattern());
+        }
+      }
+      if (values.contains(name)) {
+        throw new IllegalArgumentException("parties: party '" + name + "' cannot attribute its own name field to itself");
+      }
+    }
   }
 
   /**

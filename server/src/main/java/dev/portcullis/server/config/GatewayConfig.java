@@ -277,11 +277,19 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
    *                        and amount (default: every argument)
    * @param trustedValues   patterns of guarded values the operator vouches for, such as the
    *                        organisation's own addresses ({@code *@example.com}); default none
+   * @param parties         the parties the tool's source names in its records and the values it
+   *                        attributes to each ({@link dev.portcullis.core.ToolLabels.Party}); default none
    */
   public record ToolLabel(Boolean consequential, String source, String confidentiality, List<String> receives,
-                          List<String> guarded, List<String> trustedValues) {
+                          List<String> guarded, List<String> trustedValues, List<Party> parties) {
     public ToolLabel {
-      toLabels(consequential, source, confidentiality, receives, guarded, trustedValues);
+      toLabels(consequential, source, confidentiality, receives, guarded, trustedValues, parties);
+    }
+
+    /** A label whose source attributes nothing to named parties. */
+    public ToolLabel(Boolean consequential, String source, String confidentiality, List<String> receives,
+                     List<String> guarded, List<String> trustedValues) {
+      this(consequential, source, confidentiality, receives, guarded, trustedValues, null);
     }
 
     /** A label without guarded arguments: every argument is guarded. */
@@ -291,18 +299,39 @@ public record GatewayConfig(Endpoint listen, Endpoint admin, String publicUrl, P
 
     /** The labels as the request path uses them. */
     public dev.portcullis.core.ToolLabels labels() {
-      return toLabels(consequential, source, confidentiality, receives, guarded, trustedValues);
+      return toLabels(consequential, source, confidentiality, receives, guarded, trustedValues, parties);
     }
 
     private static dev.portcullis.core.ToolLabels toLabels(Boolean consequential, String source, String confidentiality,
                                                          List<String> receives, List<String> guarded,
-                                                         List<String> trustedValues) {
+                                                         List<String> trustedValues, List<Party> parties) {
       var d = dev.portcullis.core.ToolLabels.UNLABELLED;
       return new dev.portcullis.core.ToolLabels(consequential != null && consequential, source == null ? d.source() : source,
           confidentiality == null ? d.confidentiality() : confidentiality,
           receives == null ? d.receives() : java.util.Set.copyOf(receives),
           guarded == null ? java.util.Set.of() : java.util.Set.copyOf(guarded),
-          trustedValues == null ? java.util.Set.of() : java.util.Set.copyOf(trustedValues));
+          trustedValues == null ? java.util.Set.of() : java.util.Set.copyOf(trustedValues),
+          parties == null ? List.of() : parties.stream().map(Party::party).toList());
+    }
+
+    /**
+     * One party a tool's records name (see {@link dev.portcullis.core.ToolLabels.Party}).
+     *
+     * @param name   the record field holding the party's name, e.g. {@code sender_name}
+     * @param values the fields of the same record the source attributes to that party
+     */
+    public record Party(String name, List<String> values) {
+      public Party {
+        if (name == null) throw new IllegalArgumentException("parties: each party needs a name (the field holding it)");
+        if (values == null) throw new IllegalArgumentException("parties: party '" + name + "' needs values");
+        party(name, values);
+      }
+
+      dev.portcullis.core.ToolLabels.Party party() { return party(name, values); }
+
+      private static dev.portcullis.core.ToolLabels.Party party(String name, List<String> values) {
+        return new dev.portcullis.core.ToolLabels.Party(name, java.util.Set.copyOf(values));
+      }
     }
   }
 
