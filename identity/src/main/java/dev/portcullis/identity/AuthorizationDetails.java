@@ -61,6 +61,28 @@ record AuthorizationDetails(List<TaskGrant> grants) {
     return new AuthorizationDetails(grants);
   }
 
+  /**
+   * The task grant a user's token states: its {@value TaskGrant#TYPE} entries (an identity
+   * provider may carry details of other types, for other resources, beside them), or {@code null}
+   * when it has none.
+   *
+   * @throws IllegalArgumentException when those entries are not a valid grant
+   */
+  static AuthorizationDetails stated(List<Object> userDetails) {
+    if (userDetails == null) return null;
+    var ours = new ArrayList<Object>();
+    for (Object entry : userDetails) {
+      if (entry instanceof Map<?, ?> map && TaskGrant.TYPE.equals(map.get("type"))) ours.add(entry);
+    }
+    return ours.isEmpty() ? null : fromJson(ours);
+  }
+
+  /** The descriptions of the entries, distinct, one per line; {@code null} when none has one. */
+  String descriptions() {
+    var distinct = grants.stream().map(TaskGrant::description).filter(java.util.Objects::nonNull).distinct().toList();
+    return distinct.isEmpty() ? null : String.join("\n", distinct);
+  }
+
   /** The one task all entries are for. */
   String task() { return grants.getFirst().task(); }
 

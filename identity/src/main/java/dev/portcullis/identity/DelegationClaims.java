@@ -31,14 +31,20 @@ import java.util.regex.Pattern;
  * @param tokenId     the token id ({@code jti})
  * @param issuedAt    {@code iat}
  * @param expiresAt   {@code exp}
+ * @param statedTask  the task in the user's own words ({@code user_task}): the descriptions of the
+ *                    task grant the user's token carried, fixed at the root delegation; {@code null}
+ *                    when the user's token stated none
  */
 record DelegationClaims(String user, String userIssuer, List<Delegation.Actor> chain, String txn,
                         AuthorizationDetails details, String audience, String jkt, String tokenId, Instant issuedAt,
-                        Instant expiresAt) {
+                        Instant expiresAt, String statedTask) {
   /** The JOSE type of delegation tokens: distinct from access tokens and transaction tokens. */
   static final String TOKEN_TYPE = "dlg+jwt";
   static final int MAX_USER_LENGTH = 255;
   static final int MAX_ISSUER_LENGTH = 2048;
+
+  /** The longest {@code user_task}: every entry's description and a line break between them. */
+  static final int MAX_STATED_TASK = AuthorizationDetails.MAX_ENTRIES * (TaskGrant.MAX_DESCRIPTION + 1);
 
   private static final Pattern TXN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> ACTOR_MEMBERS = Set.of("sub", "client_id", "act");
@@ -97,8 +103,12 @@ record DelegationClaims(String user, String userIssuer, List<Delegation.Actor> c
     } catch (IllegalArgumentException e) {
       throw Rejection.of("token authorization_details are invalid: " + e.getMessage());
     }
+    Object stated = claims.get("user_task");
+    if (stated != null && !ClaimValues.isString(stated, MAX_STATED_TASK)) {
+      throw Rejection.of("token user_task is not a valid string");
+    }
     return new DelegationClaims((String) claims.get("sub"), (String) claims.get("user_iss"), chain, txn, details,
-        audience, jkt, (String) claims.get("jti"), iat, exp);
+        audience, jkt, (String) claims.get("jti"), iat, exp, (String) stated);
   }
 
   /** The claims to sign, {@code iss} being the gateway. */
@@ -110,6 +120,7 @@ record DelegationClaims(String user, String userIssuer, List<Delegation.Actor> c
     json.put("user_iss", userIssuer);
     json.put("act", actJson(0));
     json.put("authorization_details", details.toJson());
+    if (statedTask != null) json.put("user_task", statedTask);
     json.put("txn", txn);
     json.put("cnf", Map.of("jkt", jkt));
     json.put("iat", issuedAt.getEpochSecond());
@@ -120,7 +131,7 @@ record DelegationClaims(String user, String userIssuer, List<Delegation.Actor> c
 
   /** The delegation a call made with this token is made under, as policy sees it. */
   Delegation toDelegation() {
-    return new Delegation(user, userIssuer, chain, txn, details.task(), details.toJson(), audience, expiresAt);
+    return new Delegation(user, userIssuer, chain, txn, details.task(), details.toJson(), audience, expiresAt, statedTask);
   }
 
   /** The user as revocations name users: {@code <issuer>#<subject>}. */

@@ -81,7 +81,13 @@ final class Delegations {
     if (!servedResources.test(audience)) {
       throw new TokenError(Code.INVALID_TARGET, "the resource is not one this gateway serves");
     }
-    AuthorizationDetails details = details(form.single("authorization_details"));
+    AuthorizationDetails stated;
+    try {
+      stated = AuthorizationDetails.stated(user.authorizationDetails());
+    } catch (IllegalArgumentException e) {
+      throw new TokenError(Code.INVALID_GRANT, "the task grant in the user's token is invalid: " + e.getMessage());
+    }
+    AuthorizationDetails details = granted(form.single("authorization_details"), stated);
     refuseRevokedTask(details.task(), facts);
 
     Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
@@ -89,7 +95,7 @@ final class Delegations {
         requestedExpiry(form, now, null));
     if (!expiresAt.isAfter(now)) throw new TokenError(Code.INVALID_GRANT, "the user's token expires within the second");
     var claims = new DelegationClaims(user.subject(), user.issuer(), List.of(actor.toChainLink()), minter.newId(),
-        details, audience, actor.jkt(), minter.newId(), now, expiresAt);
+        details, audience, actor.jkt(), minter.newId(), now, expiresAt, stated == null ? null : details.descriptions());
     return mint(claims, now, facts, "delegated");
   }
 
@@ -139,7 +145,7 @@ final class Delegations {
     longer.add(actor.toChainLink());
     longer.addAll(chain);
     var claims = new DelegationClaims(parent.user(), parent.userIssuer(), longer, parent.txn(), details, audience,
-        actor.jkt(), minter.newId(), now, expiresAt);
+        actor.jkt(), minter.newId(), now, expiresAt, parent.statedTask());
     return mint(claims, now, facts, "narrowed");
   }
 
@@ -196,6 +202,23 @@ final class Delegations {
     Object clientId = mayAct.get("client_id");
     return actor.subject().equals(sub) || subjects.of(actor.agentId()).equals(sub) || actor.agentId().equals(sub)
         || actor.agentId().equals(clientId);
+  }
+
+  /*
+   * What a root delegation grants: the details the agent asked for, which must lie within the task
+   * grant the user's token states when it states one (the user consented to that at the identity
+   * provider; the agent may narrow it, never widen or reword it). Without a request the stated
+   * grant is taken whole; without a stated grant, the request as before.
+   */
+  private static AuthorizationDetails granted(String requested, AuthorizationDetails stated) {
+    if (stated == null) return details(requested);
+    if (requested == null) return stated;
+    try {
+      return details(requested).within(stated);
+    } catch (IllegalArgumentException e) {
+      throw new TokenError(Code.INVALID_AUTHORIZATION_DETAILS, "the requested task grant is not within the user's: "
+          + e.getMessage());
+    }
   }
 
   private static AuthorizationDetails details(String json) {

@@ -16,15 +16,25 @@ import java.util.Objects;
  * @param tokenId   the token's {@code jti}, or {@code null} when the provider sets none
  * @param mayAct    the token's {@code may_act} claim (RFC 8693 §4.4), or {@code null}
  * @param claims    the other claims policy may see (name, email, groups, roles, ...); never the token
+ * @param authorizationDetails the token's RFC 9396 {@code authorization_details} (what the user
+ *                  consented to at the identity provider), copied within bounds, or {@code null}
+ *                  when the token carries none
  */
 public record UserIdentity(String issuer, String subject, List<String> audience, Instant expiresAt, String tokenId,
-                           Map<String, Object> mayAct, Map<String, Object> claims) {
+                           Map<String, Object> mayAct, Map<String, Object> claims, List<Object> authorizationDetails) {
   public UserIdentity {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(subject, "subject");
     audience = List.copyOf(audience);
     Objects.requireNonNull(expiresAt, "expiresAt");
     claims = Map.copyOf(claims);
+    if (authorizationDetails != null) authorizationDetails = List.copyOf(authorizationDetails);
+  }
+
+  /** A user whose token carries no authorization details. */
+  public UserIdentity(String issuer, String subject, List<String> audience, Instant expiresAt, String tokenId,
+                      Map<String, Object> mayAct, Map<String, Object> claims) {
+    this(issuer, subject, audience, expiresAt, tokenId, mayAct, claims, null);
   }
 
   /** The user as one string, {@code <issuer>#<subject>}, as revocations name users. */

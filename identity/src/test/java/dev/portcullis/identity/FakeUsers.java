@@ -18,6 +18,13 @@ final class FakeUsers implements UserTokenVerifier {
     return this;
   }
 
+  /** Registers a token for a user whose token carries these RFC 9396 authorization details. */
+  FakeUsers addStating(String token, String subject, Instant expiresAt, List<Object> authorizationDetails) {
+    users.put(token, new UserIdentity(ISSUER, subject, List.of("portcullis"), expiresAt, "u-" + token.hashCode(),
+        null, Map.of(), authorizationDetails));
+    return this;
+  }
+
   @Override
   public UserIdentity verify(String token) {
     UserIdentity user = users.get(token);

@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code aud}, a string or an array of strings, names one of the provider's accepted audiences;
  * {@code exp} is present and in the future (no skew: a token is not extended); {@code nbf} and
  * {@code iat}, when present, are not in the future beyond the skew; {@code sub} is a non-empty
- * string; {@code jti}, when present, is a string; {@code may_act}, when present, is an object.
+ * string; {@code jti}, when present, is a string; {@code may_act}, when present, is an object;
+ * {@code authorization_details}, when present, is an array (copied within the same bounds).
  * The claims policy sees are copied within {@link BoundedCopy}'s bounds; a configured claim that
  * is too large refuses the token rather than being dropped, since policy that tests for the
  * absence of a group must not be fooled by its removal.
@@ -59,7 +60,20 @@ final class UserTokenClaims {
       throw IdpRejection.of("user token id (jti) is not a valid string");
     }
     return new UserIdentity(provider.issuer(), subject, audience, exp, (String) jti, mayAct(claims.get("may_act")),
-        policyClaims(claims, provider.policyClaims()));
+        policyClaims(claims, provider.policyClaims()), authorizationDetails(claims.get("authorization_details")));
+  }
+
+  /*
+   * The RFC 9396 authorization details the provider put in the token, copied within bounds. What
+   * they mean is the delegation's business; here they only have to be a bounded array.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Object> authorizationDetails(Object details) {
+    if (details == null) return null;
+    if (!(details instanceof List<?>)) throw IdpRejection.of("user token claim authorization_details is not an array");
+    Object copy = BoundedCopy.of(details);
+    if (copy == null) throw IdpRejection.of("user token claim authorization_details is too large or nested too deeply");
+    return (List<Object>) copy;
   }
 
   private static void checkTokenKind(Map<String, Object> claims, OidcProvider provider) {

@@ -337,6 +337,20 @@ class OidcTokenVerifierAttackTest {
   }
 
   @Test
+  void verify_authorizationDetailsThatAreNotAnArray_areRefused() {
+    var claims = claims();
+    claims.put("authorization_details", Map.of("type", "portcullis_task"));
+    assertRefused(verifier, rsaToken(claims), "authorization_details is not an array");
+  }
+
+  @Test
+  void verify_authorizationDetailsTooLarge_areRefused() {
+    var claims = claims();
+    claims.put("authorization_details", List.of(Map.of("description", "x".repeat(5000))));
+    assertRefused(verifier, rsaToken(claims), "authorization_details is too large");
+  }
+
+  @Test
   void verify_refusalReasons_neverQuoteTheToken() {
     var claims = claims();
     claims.put("aud", new ArrayList<>(List.of("https://mail.example.com")));

@@ -125,6 +125,19 @@ class OidcTokenVerifierTest {
   }
 
   @Test
+  void verify_authorizationDetails_arePassedThroughForTheDelegation() {
+    var claims = claims();
+    var grant = Map.of("type", "portcullis_task", "task", "t1", "description", "Pay the March bill", "tools", List.of("bank.*"));
+    claims.put("authorization_details", List.of(grant));
+
+    UserIdentity user = verifier.verify(UserTokens.sign(UserTokens.header("RS256", "rsa-1"), claims, RSA));
+
+    assertThat(user.authorizationDetails()).containsExactly(grant);
+    assertThat(verifier.verify(UserTokens.sign(UserTokens.header("RS256", "rsa-1"), claims(), RSA)).authorizationDetails())
+        .isNull();
+  }
+
+  @Test
   void verify_nullClaimValues_areTreatedAsAbsent() {
     var claims = new HashMap<>(claims());
     claims.put("email", null);
