@@ -15,6 +15,10 @@ final class FlowSession {
   Instant lastUsed;
   /* Results being fingerprinted in the background; a reader of the session waits until none are. */
   int pending;
+  /* The user's words for this session's transaction, as given, or null when the user stated none. */
+  String stated;
+  /* The same words as NamedParties compares them. */
+  String statedWords;
 
   FlowSession(int maxFingerprints, Instant now) {
     this.fingerprints = new FingerprintTable(maxFingerprints);

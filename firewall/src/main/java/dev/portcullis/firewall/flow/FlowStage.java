@@ -34,6 +34,11 @@ import java.util.TreeSet;
  * the detectors that only annotate), that part runs first, on the same thread, and its labels join
  * the result's before the fingerprints are taken.
  *
+ * <p>When the call is made for a user whose identity provider's token stated the task
+ * ({@link dev.portcullis.core.Delegation#statedTask}), the user's words join the flow session
+ * ({@link FlowTracker#state}): values in them, and values a tool's source attributes to a party they
+ * name ({@link ToolLabels#parties}, {@link FlowTracker#named}), are the user's.
+ *
  * <p>Audit notes name argument paths and labels, never values: {@value #NOTE_UNTRUSTED_ARGS} lists
  * the paths that carry {@code untrusted}, {@value #NOTE_RESULT_LABELS} the labels given to the
  * result. A result that cannot be recorded is withheld: an agent never sees content whose labels
@@ -95,6 +100,8 @@ public final class FlowStage implements Stage {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' ran before the caller was authenticated"));
     }
     String session = FlowTracker.sessionKey(exchange.principal(), exchange.request().sessionId());
+    String stated = statedTask(exchange);
+    if (stated != null) tracker.state(session, stated);
     exchange.session().put(SESSION_LABELS, tracker.sessionLabels(session));
     if (!exchange.request().method().equals("tools/call")) return chain.proceed(exchange);
 
@@ -124,7 +131,10 @@ public final class FlowStage implements Stage {
       Set<String> values = valueLabels(labels, tool);
       Set<String> given = background == null && deferred == null ? tracker.record(session, shown, values, labels, echoed)
           : tracker.recordInBackground(session, shown, values, labels, echoed, background, late(deferred, tool, content));
-      if (!message.containsKey("method")) exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
+      if (!message.containsKey("method")) {
+        if (tool != null && statedTask(exchange) != null) tracker.named(session, shown, tool.parties());
+        exchange.note(NOTE_RESULT_LABELS, List.copyOf(given));
+      }
     } catch (RuntimeException e) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' could not label the tool result"));
     }
@@ -147,6 +157,12 @@ public final class FlowStage implements Stage {
       Set<String> labels = resultLabels(tool, new ContentLabels(all));
       return new FlowTracker.LateLabels(valueLabels(labels, tool), labels);
     };
+  }
+
+  /** The task in the user's own words, when the call is made under a delegation whose user's token stated it. */
+  private static String statedTask(Exchange exchange) {
+    var delegation = exchange.principal().delegation();
+    return delegation == null ? null : delegation.statedTask();
   }
 
   /** What a response shows the agent: its result, or the upstream's error. */

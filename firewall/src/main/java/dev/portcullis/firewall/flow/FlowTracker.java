@@ -76,6 +76,18 @@ public final class FlowTracker {
    * or a session. A space cannot occur in a label a caller passes through configuration.
    */
   static final String FROM_TRUSTED = "from trusted";
+  /**
+   * The label of an argument whose whole value the user stated ({@link #state}), or a trusted
+   * source attributes to a party the user named ({@link #named}): it carries no other label.
+   */
+  public static final String STATED = "stated";
+  /**
+   * Kept beside the labels of a fingerprint of a value the user stated or referred to; never given
+   * to an argument or a session. Such a value carries none of the labels it also has: the user
+   * chose it, wherever else it appeared.
+   */
+  static final String FROM_USER = "from user";
+  private static final Set<String> USER_LABELS = Set.of(FROM_USER);
 
   private final Limits limits;
   private final InstantSource clock;
@@ -156,6 +168,8 @@ public final class FlowTracker {
           boolean complete = budget[0] > 0 && ValueExtractor.leaf(value, new FingerprintSink(fingerprints, (fp, v) -> {
             if (budget[0]-- <= 0) return false;
             Set<String> seen = s.fingerprints.labels(fp);
+            // The user's own value, or one they referred to: it tells nothing about the attacker.
+            if (seen != null && seen.contains(FROM_USER)) return true;
             if (seen != null) {
               labels.addAll(seen);
               if (seen.contains(UNTRUSTED) && v != null && Links.isLink(v)) link[0] = true;
@@ -165,9 +179,13 @@ public final class FlowTracker {
             return true;
           }));
           labels.remove(FROM_TRUSTED);
+          Set<String> whole = complete ? wholeValueLabels(s, value) : null;
           if (!complete) {
             labels.addAll(List.of(UNTRUSTED, OVERFLOW));
-          } else if (endorsed(s, value)) {
+          } else if (whole != null && whole.contains(FROM_USER)) {
+            labels.clear();
+            labels.add(STATED);
+          } else if (whole != null && whole.contains(FROM_TRUSTED)) {
             labels.remove(UNTRUSTED);
             labels.add(ENDORSED);
           } else if (link[0]) {
@@ -264,12 +282,13 @@ public final class FlowTracker {
   }
 
   /**
-   * Whether the whole value of an argument leaf was shown to the session by a trusted source (see
-   * {@value #ENDORSED}). Only the whole value counts: a text that merely contains a trusted value
-   * (an attacker's message quoting the user's IBAN) is not endorsed, and trivial values, which are
+   * The labels of the fingerprint of an argument leaf's whole value, or {@code null}: whether a
+   * trusted source showed the whole value (see {@value #ENDORSED}) or the user stated it (see
+   * {@value #STATED}). Only the whole value counts: a text that merely contains a trusted value (an
+   * attacker's message quoting the user's IBAN) is not endorsed, and trivial values, which are
    * never tracked, cannot be.
    */
-  private boolean endorsed(FlowSession s, Object value) {
+  private Set<String> wholeValueLabels(FlowSession s, Object value) {
     String whole = switch (value) {
       case String str -> {
         String n = Normalisation.normalise(str);
@@ -278,9 +297,63 @@ public final class FlowTracker {
       case Number n -> ValueExtractor.canonical(n);
       case null, default -> null;
     };
-    if (whole == null || Normalisation.trivial(whole)) return false;
-    Set<String> seen = s.fingerprints.labels(fingerprints.of(whole));
-    return seen != null && seen.contains(FROM_TRUSTED);
+    if (whole == null || Normalisation.trivial(whole)) return null;
+    return s.fingerprints.labels(fingerprints.of(whole));
+  }
+
+  /**
+   * Gives a flow session the user's own words: the task the user stated to the identity provider,
+   * which the delegation carries ({@link dev.portcullis.core.Delegation#statedTask}). Every value
+   * in them is the user's: an argument equal to one is {@value #STATED} and carries no other label,
+   * even if untrusted content showed it too, and a destination among them is not untraced. The words
+   * also let {@link #named} find the parties the user named. A session's words do not change (a
+   * delegation cannot reword its task); giving the same words again does nothing.
+   */
+  public void state(String session, String words) {
+    Objects.requireNonNull(words, "words");
+    FlowSession s = find(session, true);
+    synchronized (s) {
+      if (words.equals(s.stated)) return;
+    }
+    var collected = new Collected(limits.maxValuesPerCall());
+    ValueExtractor.text(words, new FingerprintSink(fingerprints, (fp, v) -> collected.add(fp)));
+    String matching = NamedParties.words(words);
+    synchronized (s) {
+      s.stated = words;
+      s.statedWords = matching;
+      add(s, collected, USER_LABELS);
+    }
+  }
+
+  /**
+   * Records the values of a tool result that its source attributes to a party the user's words
+   * ({@link #state}) name, as the user's: "send Anna Weber back what she sent me" refers to the
+   * account and amount the bank shows beside Anna Weber's name, so an argument equal to one of
+   * them is {@value #STATED}. Does nothing in a session without the user's words, or for a tool
+   * that declares no parties. The result's own labels are recorded as usual, apart from this.
+   */
+  public void named(String session, Object result, List<dev.portcullis.core.ToolLabels.Party> parties) {
+    if (parties.isEmpty()) return;
+    FlowSession s = find(session, false);
+    if (s == null) return;
+    String words;
+    synchronized (s) {
+      words = s.statedWords;
+    }
+    if (words == null) return;
+    var collected = new Collected(limits.maxValuesPerCall());
+    NamedParties.collect(result, parties, words, new FingerprintSink(fingerprints, (fp, v) -> collected.add(fp)));
+    if (collected.size == 0) return;
+    synchronized (s) {
+      add(s, collected, USER_LABELS);
+    }
+  }
+
+  /* Adds fingerprints to a session (holding its lock); forgetting older ones to make room is an overflow. */
+  private static void add(FlowSession s, Collected collected, Set<String> labels) {
+    long evictedBefore = s.fingerprints.evicted();
+    s.fingerprints.addAll(collected.values, collected.size, labels);
+    if (s.fingerprints.evicted() > evictedBefore) s.labels.add(OVERFLOW);
   }
 
   /**

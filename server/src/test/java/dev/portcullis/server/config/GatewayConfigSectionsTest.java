@@ -116,6 +116,32 @@ class GatewayConfigSectionsTest {
   }
 
   @Test
+  void toolLabels_parties_areRead_andAPartyWithoutValuesRefused() {
+    var config = binder.bind("g.yaml", """
+        upstreams:
+          - name: bank
+            url: http://127.0.0.1:9000/mcp
+            tool-labels:
+              transactions:
+                parties:
+                  - { name: sender_name, values: [sender, amount, date] }
+                  - { name: recipient_name, values: [recipient] }
+        """, GatewayConfig.class);
+
+    var labels = config.upstreams().getFirst().toolLabels().get("transactions").labels();
+    assertThat(labels.parties()).containsExactly(
+        new dev.portcullis.core.ToolLabels.Party("sender_name", Set.of("sender", "amount", "date")),
+        new dev.portcullis.core.ToolLabels.Party("recipient_name", Set.of("recipient")));
+    assertThatThrownBy(() -> binder.bind("g.yaml", """
+        upstreams:
+          - name: bank
+            url: http://127.0.0.1:9000/mcp
+            tool-labels:
+              transactions: { parties: [ { name: sender_name, values: [] } ] }
+        """, GatewayConfig.class)).hasMessageContaining("at least one value field");
+  }
+
+  @Test
   void firewallActions_mustBeKnown() {
     assertThat(binder.bind("g.yaml", "firewall: { actions: { secret: redact } }", GatewayConfig.class).firewall().actions())
         .containsEntry("secret", "redact");
