@@ -51,12 +51,20 @@ import java.util.TreeSet;
  * produces a value no fingerprint matches. So once a session has read untrusted content, an
  * argument carrying a link, address or account number that no tool showed it (and that no trusted
  * source endorses) is {@value #UNTRUSTED} and {@link ArgumentFlow#UNTRACED_LINK}: the price is that
- * a destination the user typed after such a read needs a human too. Whenever values
+ * a destination the user typed after such a read needs a human too, unless the user's words reach
+ * the session (below). Whenever values
  * are forgotten or left unread (a result with more than {@code maxValuesPerCall} values, evicted
  * fingerprints) the session gets the label {@value #OVERFLOW}, so that policy can fall back to
  * session-level rules; an argument the tracker could not fully check is labelled
  * {@value #UNTRUSTED} and {@value #OVERFLOW} rather than passed as clean. A session displaced
  * or expired loses everything: size {@code maxSessions} above the number of flows alive at once.
+ *
+ * <p><b>The user's words.</b> When the identity provider's token stated the task, its words join
+ * the session ({@link #state}), and so do the values a trusted source attributes to a party those
+ * words name ({@link #named}). Such a value is the user's: an argument whose whole value is one is
+ * {@value #STATED} and carries no other label, and one inside a longer text adds nothing to it.
+ * An attacker cannot write the user's words; to make a party's values stated it would have to be
+ * the party the user named, as the source records it.
  *
  * <p>Thread-safe: the session table has one lock held only to find a session; each session is
  * locked while it is read or updated.
