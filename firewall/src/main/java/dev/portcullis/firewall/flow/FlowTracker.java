@@ -75,6 +75,13 @@ public final class FlowTracker {
   /** The label of a session that forgot or skipped values, and of arguments not fully checked. */
   public static final String OVERFLOW = "flow-overflow";
   /**
+   * The label of a session one of whose results could not be recorded (its fingerprinting, or the
+   * part of its inspection left for later, failed): the agent read something the gateway knows
+   * nothing about, not even whether it held an injection. Besides {@value #UNTRUSTED} and
+   * {@value #OVERFLOW}; policy should treat it as it treats a suspected injection.
+   */
+  public static final String UNRECORDED = "flow-unrecorded";
+  /**
    * The label of an argument whose whole value the session was also shown by a trusted source: it
    * carries no {@value #UNTRUSTED} even if untrusted content mentioned it too.
    */
@@ -392,7 +399,7 @@ public final class FlowTracker {
    * without the result's fingerprints. A result whose fingerprinting fails labels the session
    * {@value #UNTRUSTED} and {@value #OVERFLOW}: the gateway no longer knows what it showed, so
    * nothing after it counts as clean. When the executor refuses the work, or the result is short,
-   * it is recorded on this thread.
+   * it is recorded on this thread. A failed recording also labels the session {@value #UNRECORDED}.
    *
    * @return the labels given to the session now; {@value #OVERFLOW} for values skipped or evicted
    *         reaches the session when the fingerprinting ends, and is not in this set
@@ -496,7 +503,7 @@ public final class FlowTracker {
   /* Ends a pending recording; one that failed leaves nothing of the session clean. */
   private static void finish(FlowSession s, boolean failed) {
     synchronized (s) {
-      if (failed) s.labels.addAll(List.of(UNTRUSTED, OVERFLOW));
+      if (failed) s.labels.addAll(List.of(UNTRUSTED, OVERFLOW, UNRECORDED));
       s.pending--;
       s.notifyAll();
     }

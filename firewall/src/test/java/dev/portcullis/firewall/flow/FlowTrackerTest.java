@@ -480,7 +480,7 @@ class FlowTrackerTest {
     tracker.recordInBackground(SESSION, longResult(), Set.of("internal"), Set.of("internal"), Set.of(), Runnable::run, () -> {
       throw new IllegalStateException("the inspection left for later failed");
     });
-    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow");
+    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow", FlowTracker.UNRECORDED);
   }
 
   @Test
@@ -489,7 +489,7 @@ class FlowTrackerTest {
         Set.of(), null, () -> {
           throw new IllegalStateException("the inspection left for later failed");
         })).hasMessageContaining("left for later");
-    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow");
+    assertThat(tracker.sessionLabels(SESSION)).contains("untrusted", "flow-overflow", FlowTracker.UNRECORDED);
   }
 
   private static final String STATED_WORDS = "Anna Weber sent me money by mistake last week. Please send the same amount back to her.";
