@@ -142,7 +142,7 @@ class DeferredInspectionInThePathTest {
     background.poll().run();
 
     assertThat(tracker.sessionLabels(FlowTracker.sessionKey(new Principal("assistant",
-        "spiffe://portcullis.test/agent/assistant/i/1", "alice", "jti", Instant.EPOCH, Map.of()), "mcp-1")))
+        "spiffe://portcullis.test/agent/assistant/i/1", "alice", "jti", Instant.EPOCH, Map.of()))))
         .contains("untrusted", "flow-overflow");
   }
 

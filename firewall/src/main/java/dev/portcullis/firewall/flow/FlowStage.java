@@ -99,7 +99,7 @@ public final class FlowStage implements Stage {
     if (exchange.principal() == null) {
       throw new GatewayException(new GatewayError.Internal("stage '" + NAME + "' ran before the caller was authenticated"));
     }
-    String session = FlowTracker.sessionKey(exchange.principal(), exchange.request().sessionId());
+    String session = FlowTracker.sessionKey(exchange.principal());
     String stated = statedTask(exchange);
     if (stated != null) tracker.state(session, stated);
     exchange.session().put(SESSION_LABELS, tracker.sessionLabels(session));

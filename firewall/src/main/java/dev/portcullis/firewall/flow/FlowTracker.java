@@ -27,12 +27,12 @@ import java.util.TreeSet;
  * <p><b>Flow sessions.</b> The key ({@link #sessionKey}) is the delegation transaction when the
  * caller acts for a user: everything one user request sets off, sub-agents included, shares one
  * flow, so a value a sub-agent read keeps its labels when its parent pays with it. Without a
- * delegation it is the agent instance plus its MCP session, or the agent instance alone when the
- * protocol revision is stateless. The trade-off: an MCP session is a natural unit of one
- * conversation, so labels do not pile up across unrelated tasks of a long-lived agent (fewer
- * approvals); but an agent that opens a new MCP session starts with a clean flow, and a fully
- * compromised agent could do so on purpose. Delegated calls have no such gap, since the agent
- * cannot choose its transaction.
+ * delegation it is the agent's subject (its instance, or the agent when it presents its credential
+ * as a bearer token), whatever MCP session the call comes in: an agent that opens a new MCP session
+ * keeps what its earlier ones read, so a compromised agent cannot start a clean flow by
+ * reconnecting. The price is that labels of a long-lived agent's unrelated tasks pile up until
+ * the session idles out; agents acting for users avoid it, since each request is its own
+ * transaction.
  *
  * <p><b>Bounds.</b> State is in memory and bounded: at most {@code maxSessions} sessions (a new one
  * displaces the least recently used), sessions idle for {@code idleExpiry} are dropped, and each
@@ -143,13 +143,11 @@ public final class FlowTracker {
 
   /**
    * The flow session of a call: the delegation transaction (with its user) when the principal has
-   * one, else the agent's subject and the MCP session id when there is one, else the agent's
-   * subject. See the class comment for the trade-off.
+   * one, else the agent's subject. See the class comment for the trade-off.
    */
-  public static String sessionKey(Principal principal, String mcpSessionId) {
+  public static String sessionKey(Principal principal) {
     Delegation d = principal.delegation();
     if (d != null) return join("txn", d.userIssuer(), d.user(), d.txn());
-    if (mcpSessionId != null && !mcpSessionId.isEmpty()) return join("mcp", principal.subject(), mcpSessionId);
     return join("agent", principal.subject());
   }
 

@@ -112,9 +112,11 @@ class FlowStageTest {
   private final StageChain chain = new StageChain(List.of(resolver, new FlowStage(tracker), policyProbe, inspection, forward),
       ExchangeListener.NONE);
 
-  private Exchange call(String tool, Map<String, Object> arguments) {
+  private Exchange call(String tool, Map<String, Object> arguments) { return call(tool, arguments, "mcp-1"); }
+
+  private Exchange call(String tool, Map<String, Object> arguments, String mcpSession) {
     var exchange = new Exchange("x" + seenByPolicy.size(), Instant.EPOCH,
-        new McpRequest("demo", "tools/call", 1, Map.of("name", tool, "arguments", arguments), "2025-11-25", "mcp-1", null), null);
+        new McpRequest("demo", "tools/call", 1, Map.of("name", tool, "arguments", arguments), "2025-11-25", mcpSession, null), null);
     drain(chain.run(exchange));
     return exchange;
   }
@@ -359,7 +361,7 @@ class FlowStageTest {
     ArgumentFlow flow = pay.get(ArgumentFlow.KEY);
     assertThat(flow.untrustedArguments()).isEmpty();
     assertThat(flow.argumentLabels().get("recipient")).containsExactly(FlowTracker.STATED);
-    assertThat(tracker.sessionLabels(FlowTracker.sessionKey(pay.principal(), "mcp-1"))).doesNotContain(FlowTracker.STEERED);
+    assertThat(tracker.sessionLabels(FlowTracker.sessionKey(pay.principal()))).doesNotContain(FlowTracker.STEERED);
   }
 
   @Test
@@ -379,6 +381,15 @@ class FlowStageTest {
     call("bank.transactions", Map.of("n", 20));
 
     Exchange pay = call("bank.send_money", Map.of("recipient", "NL20INGB0001234567", "amount", 45.75));
+
+    assertThat(pay.get(ArgumentFlow.KEY).untrustedArguments()).contains("recipient");
+  }
+
+  @Test
+  void anAgentThatOpensANewMcpSession_keepsWhatItReadInTheOldOne() {
+    call("mail.read_inbox", Map.of("folder", "inbox"), "mcp-1");
+
+    Exchange pay = call("bank.send_money", Map.of("recipient", ATTACKER_IBAN.replace(" ", ""), "amount", 4900), "mcp-2");
 
     assertThat(pay.get(ArgumentFlow.KEY).untrustedArguments()).contains("recipient");
   }

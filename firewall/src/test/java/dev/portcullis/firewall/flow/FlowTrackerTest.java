@@ -298,22 +298,21 @@ class FlowTrackerTest {
   }
 
   @Test
-  void sessionKey_delegatedCall_isTheTransactionWhateverTheAgentOrMcpSession() {
+  void sessionKey_delegatedCall_isTheTransactionWhateverTheAgent() {
     var parent = principal("planner", delegation("txn-1"));
     var child = principal("payer", delegation("txn-1"));
 
-    assertThat(FlowTracker.sessionKey(parent, "mcp-a")).isEqualTo(FlowTracker.sessionKey(child, "mcp-b"));
-    assertThat(FlowTracker.sessionKey(parent, null)).isNotEqualTo(FlowTracker.sessionKey(principal("planner", delegation("txn-2")), null));
+    assertThat(FlowTracker.sessionKey(parent)).isEqualTo(FlowTracker.sessionKey(child));
+    assertThat(FlowTracker.sessionKey(parent)).isNotEqualTo(FlowTracker.sessionKey(principal("planner", delegation("txn-2"))));
   }
 
   @Test
-  void sessionKey_undelegatedCall_isTheAgentAndItsMcpSession() {
+  void sessionKey_undelegatedCall_isTheAgentWhateverItsMcpSession() {
     var agent = principal("bot", null);
 
-    assertThat(FlowTracker.sessionKey(agent, "mcp-a")).isNotEqualTo(FlowTracker.sessionKey(agent, "mcp-b"));
-    assertThat(FlowTracker.sessionKey(agent, null)).isEqualTo(FlowTracker.sessionKey(agent, ""))
-        .isNotEqualTo(FlowTracker.sessionKey(agent, "mcp-a"))
-        .isNotEqualTo(FlowTracker.sessionKey(principal("other", null), null));
+    assertThat(FlowTracker.sessionKey(agent)).isEqualTo(FlowTracker.sessionKey(principal("bot", null)))
+        .isNotEqualTo(FlowTracker.sessionKey(principal("other", null)))
+        .isNotEqualTo(FlowTracker.sessionKey(principal("bot", delegation("txn-1"))));
   }
 
   @Test
