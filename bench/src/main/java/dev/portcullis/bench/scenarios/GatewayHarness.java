@@ -153,9 +153,16 @@ public final class GatewayHarness implements AutoCloseable {
     return new SuiteRunner(suite, stateFile(suite), journalFile(suite), task -> connect(suite, task));
   }
 
-  /** The subject of a suite's user at the identity provider: the user's name in lower case, words joined by dots. */
+  /**
+   * The subject of a suite's user at the identity provider, the same in every run: the user's name
+   * in lower case, words joined by dots ({@code lena.hoffmann}).
+   *
+   * @throws IllegalArgumentException when the name has no letter or digit to make a subject of
+   */
   public static String userSubject(Suite suite) {
-    return suite.userName().strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".");
+    String subject = suite.userName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
+    if (subject.isEmpty()) throw new IllegalArgumentException("the user name of suite '" + suite.name() + "' makes no subject");
+    return subject;
   }
 
   /** The suite's user as the gateway names the user of a delegation: {@code <issuer>#<subject>}. */
