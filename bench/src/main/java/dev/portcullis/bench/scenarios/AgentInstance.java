@@ -42,12 +42,16 @@ final class AgentInstance {
   private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   private static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
 
+  private final HttpClient http;
   private final String gatewayUrl;
   private final ECKey key;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /** A new instance with a fresh key, reaching the gateway at {@code gatewayUrl} (its public URL). */
-  AgentInstance(String gatewayUrl) {
+  /**
+   * A new instance with a fresh key, reaching the gateway at {@code gatewayUrl} (its public URL)
+   * through {@code http}, which the caller owns and may share between instances.
+   */
+  AgentInstance(HttpClient http, String gatewayUrl) {
+    this.http = http;
     this.gatewayUrl = gatewayUrl;
     try {
       this.key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();

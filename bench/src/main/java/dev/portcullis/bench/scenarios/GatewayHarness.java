@@ -8,6 +8,7 @@ import dev.portcullis.server.config.YamlBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class GatewayHarness implements AutoCloseable {
   private final AdminClient admin;
   private final ApprovalWatcher watcher;
   private final AtomicInteger instances = new AtomicInteger();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private GatewayHarness(Path dir, LocalIdentityProvider users, Gateway gateway, AdminClient admin, ApprovalWatcher watcher) {
     this.dir = dir;
@@ -142,7 +144,7 @@ public final class GatewayHarness implements AutoCloseable {
     String userToken = users.accessToken(userSubject(suite), stated);
     String agentId = GatewayConfigWriter.agentId(suite);
     String gatewayUrl = "http://127.0.0.1:" + gateway.port();
-    var instance = new AgentInstance(gatewayUrl);
+    var instance = new AgentInstance(http, gatewayUrl);
     String instanceToken = instance.enrol(admin.issueCredential(agentId), "run-" + instances.incrementAndGet());
     String delegation = instance.delegation(userToken, instanceToken, suite.name(), stated);
     return GatewayToolCaller.connect(gatewayUrl, suite.name(), agentId, instance, delegation, admin);
@@ -197,7 +199,11 @@ public final class GatewayHarness implements AutoCloseable {
       try {
         gateway.close();
       } finally {
-        users.close();
+        try {
+          users.close();
+        } finally {
+          http.close();
+        }
       }
     }
   }

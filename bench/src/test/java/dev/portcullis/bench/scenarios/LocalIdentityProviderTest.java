@@ -1,12 +1,14 @@
 package dev.portcullis.bench.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.portcullis.bench.scenarios.banking.BankingSuite;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,6 +68,15 @@ class LocalIdentityProviderTest {
     String second = SignedJWT.parse(provider.accessToken("lena.hoffmann", TASK)).getJWTClaimsSet().getJWTID();
 
     assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
+  void aPromptOverTheLimit_isRefused_ratherThanMintedCut() {
+    Suite bank = BankingSuite.suite();
+    UserTask wordy = new UserTask("wordy", "Please ".repeat(37), List.of(), agent -> {}, world -> true);
+
+    assertThatThrownBy(() -> provider.accessToken("lena.hoffmann", StatedTask.of(bank, wordy)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("259 characters").hasMessageContaining("256");
   }
 
   @Test
