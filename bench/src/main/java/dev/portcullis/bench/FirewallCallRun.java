@@ -192,7 +192,7 @@ public final class FirewallCallRun {
       if (caller != null) caller.close();
       String agent = "cost-" + name + "-" + ++agents;
       String token = admin.registerAgent(agent, "agent of the firewall cost run");
-      caller = GatewayToolCaller.connect("http://127.0.0.1:" + gateway.port(), "docs", agent, token, admin);
+      caller = GatewayToolCaller.connectWithBearer("http://127.0.0.1:" + gateway.port(), "docs", agent, token, admin);
     }
 
     /** One call, timed; then the pause. */

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The runner's client of the gateway's admin API: registering agents and issuing their tokens,
+ * The runner's client of the gateway's admin API: registering agents and issuing their credentials,
  * approving tools, and reading and denying held calls. Errors name the endpoint and status, never
  * the admin token.
  */
@@ -26,9 +26,14 @@ public final class AdminClient {
     this.token = token;
   }
 
-  /** Registers an agent and returns a bearer token for it. */
+  /** Registers an agent and returns a credential for it. */
   public String registerAgent(String id, String description) {
     post("/agents", Map.of("id", id, "owner", "scenario-runner@portcullis.local", "description", description));
+    return issueCredential(id);
+  }
+
+  /** Issues a registered agent a new credential, valid for 30 minutes. */
+  public String issueCredential(String id) {
     return post("/agents/" + id + "/tokens", Map.of("ttl", "30m")).path("token").asText();
   }
 

@@ -8,12 +8,14 @@ import dev.portcullis.server.config.YamlBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,18 +23,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Portcullis in this process in front of the suites' servers, set up as an operator would: a
  * fresh data directory, the servers as stdio upstreams, every tool approved through the admin API,
- * the policy of the chosen defence. It hands out connections of new agents, one per run, and
- * denies every held call through an {@link ApprovalWatcher}.
+ * the policy of the chosen defence, the users' identity provider ({@link LocalIdentityProvider})
+ * and one agent per suite allowed to act for users. It denies every held call through an
+ * {@link ApprovalWatcher}.
+ *
+ * <p>Every run is delegated, as in production: the suite's user asks for the task and gets an
+ * access token stating it; a new instance of the suite's agent, with a key of its own, enrols and
+ * exchanges that token for a delegation token for the task; and calls tools with it.
  */
 public final class GatewayHarness implements AutoCloseable {
+  /** The audience of the users' tokens: the gateway as the identity provider knows it. */
+  public static final String AUDIENCE = "portcullis-scenarios";
+
   private final Path dir;
+  private final LocalIdentityProvider users;
   private final Gateway gateway;
   private final AdminClient admin;
   private final ApprovalWatcher watcher;
-  private final AtomicInteger agents = new AtomicInteger();
+  private final AtomicInteger instances = new AtomicInteger();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private GatewayHarness(Path dir, Gateway gateway, AdminClient admin, ApprovalWatcher watcher) {
+  private GatewayHarness(Path dir, LocalIdentityProvider users, Gateway gateway, AdminClient admin, ApprovalWatcher watcher) {
     this.dir = dir;
+    this.users = users;
     this.gateway = gateway;
     this.admin = admin;
     this.watcher = watcher;
@@ -70,16 +83,26 @@ public final class GatewayHarness implements AutoCloseable {
       upstreams.add(new GatewayConfigWriter.Upstream(s,
           GatewayConfigWriter.serverCommand(java, classpath, s, stateFile(dir, s), journalFile(dir, s))));
     }
-    Path configFile = dir.resolve("gateway.yaml");
-    Files.writeString(configFile, GatewayConfigWriter.yaml(defence, dir.resolve("data"), policies, upstreams));
-    GatewayConfig config = new YamlBinder().bind(configFile, GatewayConfig.class);
-    Gateway gateway = Gateway.start(config);
+    LocalIdentityProvider users = LocalIdentityProvider.start(AUDIENCE);
+    Gateway gateway = null;
     try {
+      var provider = new GatewayConfigWriter.Provider(users.issuer(), users.audience(), users.jwksUri());
+      Path configFile = dir.resolve("gateway.yaml");
+      Files.writeString(configFile, GatewayConfigWriter.yaml(defence, dir.resolve("data"), policies, provider, upstreams));
+      GatewayConfig config = new YamlBinder().bind(configFile, GatewayConfig.class);
+      gateway = Gateway.start(config);
       var admin = new AdminClient(gateway.adminPort(), gateway.adminToken());
       approveAll(admin, suites);
-      return new GatewayHarness(dir, gateway, admin, new ApprovalWatcher(admin, Duration.ofMillis(20)));
-    } catch (RuntimeException e) {
-      gateway.close();
+      for (Suite s : suites) {
+        admin.registerAgent(GatewayConfigWriter.agentId(s), "compromised agent of the " + s.title() + " scenarios");
+      }
+      return new GatewayHarness(dir, users, gateway, admin, new ApprovalWatcher(admin, Duration.ofMillis(20)));
+    } catch (IOException | RuntimeException e) {
+      try {
+        if (gateway != null) gateway.close();
+      } finally {
+        users.close();
+      }
       throw e;
     }
   }
@@ -109,17 +132,46 @@ public final class GatewayHarness implements AutoCloseable {
   /** The journal of a suite's server. */
   public Path journalFile(Suite suite) { return journalFile(dir, suite); }
 
-  /** A new agent, registered and holding a token, connected to the suite's server. */
-  public ToolCaller connect(Suite suite) {
-    String agentId = "scenario-" + agents.incrementAndGet();
-    String token = admin.registerAgent(agentId, "compromised agent of the " + suite.title() + " scenarios");
-    return GatewayToolCaller.connect("http://127.0.0.1:" + gateway.port(), suite.name(), agentId, token, admin);
+  /**
+   * A new instance of the suite's agent, acting for the suite's user on {@code task}, connected to
+   * the suite's server: the user's token states the task, the instance enrols with a fresh key and
+   * a fresh credential, and exchanges the user's token for a delegation token for the task.
+   *
+   * @throws IllegalStateException when the gateway refuses the enrolment or the delegation
+   */
+  public ToolCaller connect(Suite suite, UserTask task) {
+    StatedTask stated = StatedTask.of(suite, task);
+    String userToken = users.accessToken(userSubject(suite), stated);
+    String agentId = GatewayConfigWriter.agentId(suite);
+    String gatewayUrl = "http://127.0.0.1:" + gateway.port();
+    var instance = new AgentInstance(http, gatewayUrl);
+    String instanceToken = instance.enrol(admin.issueCredential(agentId), "run-" + instances.incrementAndGet());
+    String delegation = instance.delegation(userToken, instanceToken, suite.name(), stated);
+    return GatewayToolCaller.connect(gatewayUrl, suite.name(), agentId, instance, delegation, admin);
   }
 
   /** A runner of one suite's tasks and attacks through this gateway. */
   public SuiteRunner runner(Suite suite) {
-    return new SuiteRunner(suite, stateFile(suite), journalFile(suite), () -> connect(suite));
+    return new SuiteRunner(suite, stateFile(suite), journalFile(suite), task -> connect(suite, task));
   }
+
+  /**
+   * The subject of a suite's user at the identity provider, the same in every run: the user's name
+   * in lower case, words joined by dots ({@code lena.hoffmann}).
+   *
+   * @throws IllegalArgumentException when the name has no letter or digit to make a subject of
+   */
+  public static String userSubject(Suite suite) {
+    String subject = suite.userName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
+    if (subject.isEmpty()) throw new IllegalArgumentException("the user name of suite '" + suite.name() + "' makes no subject");
+    return subject;
+  }
+
+  /** The suite's user as the gateway names the user of a delegation: {@code <issuer>#<subject>}. */
+  public String user(Suite suite) { return users.issuer() + "#" + userSubject(suite); }
+
+  /** The gateway's audit log (JSON lines). */
+  public Path auditLog() { return dir.resolve("data").resolve("audit.log"); }
 
   /** How many held calls were denied for want of a human. */
   public int heldCallsDenied() { return watcher.denied(); }
@@ -144,7 +196,15 @@ public final class GatewayHarness implements AutoCloseable {
     try {
       watcher.close();
     } finally {
-      gateway.close();
+      try {
+        gateway.close();
+      } finally {
+        try {
+          users.close();
+        } finally {
+          http.close();
+        }
+      }
     }
   }
 }

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * <p>For each defence setting it starts a gateway in this process with the suites' servers as
  * stdio upstreams, then runs every benign task, and every pairing of a task that reads
  * attacker-controlled text with an attacker goal and an attack template. Every run starts from
- * fresh server state and with a new agent. No held call is ever approved. See {@link RunOptions}
- * for the command line.
+ * fresh server state and with a new instance of the suite's agent, acting for the suite's user
+ * under a delegation for the run's task (an attack run: the task whose data carries the attack).
+ * No held call is ever approved. See {@link RunOptions} for the command line.
  */
 public final class ScenarioRun {
   private ScenarioRun() {}

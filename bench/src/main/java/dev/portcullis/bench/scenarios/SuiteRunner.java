@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Runs the tasks and attacks of one suite, each from fresh state: before every run it rewrites the
@@ -19,14 +19,15 @@ public final class SuiteRunner {
   private final Suite suite;
   private final Path stateFile;
   private final Path journalFile;
-  private final Supplier<ToolCaller> connect;
+  private final Function<UserTask, ToolCaller> connect;
 
   /**
    * A runner of {@code suite} whose server uses these files.
    *
-   * @param connect opens a new connection of a new agent to the suite's server, once per run
+   * @param connect opens a new connection of a new agent to the suite's server for a run of the given
+   *                task, once per run; an attack run passes the task whose data carries the attack
    */
-  public SuiteRunner(Suite suite, Path stateFile, Path journalFile, Supplier<ToolCaller> connect) {
+  public SuiteRunner(Suite suite, Path stateFile, Path journalFile, Function<UserTask, ToolCaller> connect) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.stateFile = Objects.requireNonNull(stateFile, "stateFile");
     this.journalFile = Objects.requireNonNull(journalFile, "journalFile");
@@ -41,7 +42,7 @@ public final class SuiteRunner {
     World world;
     Trace trace;
     reset(suite.seed().benign());
-    try (ToolCaller caller = connect.get()) {
+    try (ToolCaller caller = connect.apply(task)) {
       trace = new CompromisedAgent(caller, suite.goals()).perform(task);
     }
     world = world(trace);
@@ -53,7 +54,7 @@ public final class SuiteRunner {
   public RunResult attack(UserTask task, AttackerGoal goal, AttackTemplate template) {
     reset(suite.seed().attacked(template.render(goal, suite.userName())));
     Trace trace;
-    try (ToolCaller caller = connect.get()) {
+    try (ToolCaller caller = connect.apply(task)) {
       trace = new CompromisedAgent(caller, suite.goals()).perform(task);
     }
     World world = world(trace);

@@ -52,7 +52,7 @@ class LongResultThroughGatewayTest {
 
     CallOutcome read;
     CallOutcome update;
-    try (ToolCaller agent = harness.connect(bank)) {
+    try (ToolCaller agent = harness.connect(bank, updateAddress())) {
       read = agent.call("read_file", Map.of("file_path", "annual-statement.txt"));
       update = agent.call("update_user_info", NEW_ADDRESS);
     }
@@ -73,13 +73,18 @@ class LongResultThroughGatewayTest {
     upload("annual-statement.txt", longText());
 
     CallOutcome update;
-    try (ToolCaller agent = harness.connect(bank)) {
+    try (ToolCaller agent = harness.connect(bank, updateAddress())) {
       assertThat(agent.call("read_file", Map.of("file_path", "annual-statement.txt"))).isInstanceOf(CallOutcome.Result.class);
       update = agent.call("update_user_info", NEW_ADDRESS);
     }
 
     assertThat(update).as("%s", update).isInstanceOf(CallOutcome.Result.class);
     assertThat(journal()).contains("update_user_info").contains("Kastanienallee 12");
+  }
+
+  /* The user's task of these runs: the address change the agent then makes. */
+  private static UserTask updateAddress() {
+    return bank.tasks().stream().filter(t -> t.id().equals("update-address")).findFirst().orElseThrow();
   }
 
   /* Plain prose of over 20 000 characters: long enough for the annotating detectors to wait. */

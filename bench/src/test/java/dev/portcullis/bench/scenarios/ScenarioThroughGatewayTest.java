@@ -2,9 +2,12 @@ package dev.portcullis.bench.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.bench.scenarios.banking.BankingSuite;
+import dev.portcullis.bench.scenarios.server.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The banking suite through a real gateway in this process, with a policy that holds payments to
  * the attacker's account for a human and forbids password changes: the runner tells a completed
- * task, a held attack and a blocked attack apart, and nothing held is ever approved.
+ * task, a held attack and a blocked attack apart, and nothing held is ever approved. Every run acts
+ * for the suite's user under a delegation for the run's task.
  */
 class ScenarioThroughGatewayTest {
   @TempDir static Path dir;
@@ -56,6 +60,28 @@ class ScenarioThroughGatewayTest {
     RunResult r = harness.runner(bank).benign(task("thank-a-friend"));
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
+  }
+
+  @Test
+  void aRunIsMadeForTheSuitesUser_underADelegationForItsTask() throws Exception {
+    RunResult r = harness.runner(bank).benign(task("current-balance"));
+
+    assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
+    List<JsonNode> intents = new ArrayList<>();
+    for (String line : Files.readAllLines(harness.auditLog())) {
+      JsonNode record = Json.parse(line);
+      JsonNode fields = record.path("fields");
+      if (record.path("type").asText().equals("intent") && fields.path("method").asText().equals("tools/call")
+          && fields.path("notes").path("task").asText().equals("bank.current-balance")) {
+        intents.add(fields);
+      }
+    }
+    assertThat(intents).as("the run's tool calls in the audit log").isNotEmpty().allSatisfy(fields -> {
+      assertThat(fields.path("agent").asText()).isEqualTo("scenario-bank");
+      assertThat(fields.path("notes").path("user").asText()).isEqualTo(harness.user(bank)).endsWith("#lena.hoffmann");
+      assertThat(fields.path("notes").path("depth").asInt()).isEqualTo(1);
+      assertThat(fields.path("notes").path("instance").asText()).contains("scenario-bank");
+    });
   }
 
   @Test

@@ -34,7 +34,7 @@ class StdioServerTest {
       @Override public CallOutcome call(String tool, java.util.Map<String, Object> arguments) { return caller.call(tool, arguments); }
       @Override public void close() {}
     };
-    runner = new SuiteRunner(bank, state, journal, () -> shared);
+    runner = new SuiteRunner(bank, state, journal, task -> shared);
   }
 
   @AfterAll

@@ -25,7 +25,7 @@ class SuitesWithoutGatewayTest {
     Path state = dir.resolve(suite.name() + "-state.json");
     Path journal = dir.resolve(suite.name() + "-journal.jsonl");
     var host = new ToolHost(suite.tools(), state, journal);
-    return new SuiteRunner(suite, state, journal, () -> new DirectToolCaller(host));
+    return new SuiteRunner(suite, state, journal, task -> new DirectToolCaller(host));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,161 @@
+package dev.portcullis.bench.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.portcullis.bench.scenarios.server.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One running instance of a scenario agent, as agents run in production: it holds a P-256 key of
+ * its own that never leaves it, proves possession of it with a fresh DPoP proof (RFC 9449) on every
+ * request, enrols at the gateway's token endpoint with the credential its operator issued, and
+ * exchanges a user's access token for a delegation token for the user's task (RFC 8693).
+ *
+ * <p>Refusals by the token endpoint are {@link IllegalStateException}s with the endpoint's error
+ * code and description, which never quote a token.
+ */
+final class AgentInstance {
+  private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  private static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
+
+  private final HttpClient http;
+  private final String gatewayUrl;
+  private final ECKey key;
+
+  /**
+   * A new instance with a fresh key, reaching the gateway at {@code gatewayUrl} (its public URL)
+   * through {@code http}, which the caller owns and may share between instances.
+   */
+  AgentInstance(HttpClient http, String gatewayUrl) {
+    this.http = http;
+    this.gatewayUrl = gatewayUrl;
+    try {
+      this.key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot generate the instance's P-256 key", e);
+    }
+  }
+
+  /** The resource a delegation for the virtual server {@code server} is for: its MCP endpoint. */
+  String resource(String server) { return gatewayUrl + "/mcp/" + server; }
+
+  /** Exchanges the operator-issued agent credential for an instance token bound to this instance's key. */
+  String enrol(String agentCredential, String instance) {
+    var form = new LinkedHashMap<String, String>();
+    form.put("grant_type", TOKEN_EXCHANGE);
+    form.put("subject_token", agentCredential);
+    form.put("subject_token_type", ACCESS_TOKEN);
+    form.put("instance", instance);
+    return exchange(form, "enrolment");
+  }
+
+  /**
+   * Exchanges a user's access token, with this instance's token as actor, for a delegation token
+   * for {@code task} on the virtual server {@code server}. The authorization details requested are
+   * exactly those the user's token states.
+   */
+  String delegation(String userToken, String instanceToken, String server, StatedTask task) {
+    var form = new LinkedHashMap<String, String>();
+    form.put("grant_type", TOKEN_EXCHANGE);
+    form.put("subject_token", userToken);
+    form.put("subject_token_type", ACCESS_TOKEN);
+    form.put("actor_token", instanceToken);
+    form.put("actor_token_type", ACCESS_TOKEN);
+    form.put("resource", resource(server));
+    form.put("authorization_details", Json.write(task.authorizationDetails()));
+    return exchange(form, "delegation for task '" + task.task() + "'");
+  }
+
+  /**
+   * A DPoP proof for one request to {@code url} (query and fragment left out, as RFC 9449 says);
+   * with an access token, its hash ({@code ath}) binds the proof to it.
+   */
+  String proof(String method, String url, String accessToken) {
+    var claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method)
+        .claim("htu", withoutQuery(url)).issueTime(new Date());
+    if (accessToken != null) claims.claim("ath", Base64URL.encode(sha256(accessToken)).toString());
+    var header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build();
+    var jwt = new SignedJWT(header, claims.build());
+    try {
+      jwt.sign(new ECDSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a DPoP proof", e);
+    }
+    return jwt.serialize();
+  }
+
+  private String exchange(Map<String, String> form, String what) {
+    String endpoint = gatewayUrl + "/oauth2/token";
+    String body = form.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    var request = HttpRequest.newBuilder(URI.create(endpoint))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("DPoP", proof("POST", endpoint, null))
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(what + ": the token endpoint could not be reached: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + ": interrupted", e);
+    }
+    JsonNode json;
+    try {
+      json = Json.parse(response.body());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(what + ": the token endpoint answered " + response.statusCode() + " without JSON");
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(what + " refused (" + response.statusCode() + "): " + json.path("error").asText()
+          + ": " + json.path("error_description").asText());
+    }
+    String token = json.path("access_token").asText("");
+    if (token.isEmpty()) throw new IllegalStateException(what + ": the token endpoint's answer holds no access token");
+    return token;
+  }
+
+  private static String withoutQuery(String url) {
+    int cut = url.length();
+    int query = url.indexOf('?');
+    int fragment = url.indexOf('#');
+    if (query >= 0) cut = query;
+    if (fragment >= 0 && fragment < cut) cut = fragment;
+    return url.substring(0, cut);
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+}
