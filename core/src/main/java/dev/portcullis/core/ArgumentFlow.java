@@ -26,6 +26,14 @@ public record ArgumentFlow(Map<String, Set<String>> argumentLabels) {
    * and it may have decoded it from the attacker's words. It is also {@code untrusted}.
    */
   public static final String UNTRACED_LINK = "untraced-link";
+  /**
+   * The label of a number in a guarded argument of a consequential call that nothing accounts for,
+   * in a session that had read untrusted content: not in the user's words, not attributed to a party
+   * they named, not shown by a trusted source, and too short to be traced (an amount of 900). The
+   * agent may have taken it from the attacker's words, spelled out or not. It is also
+   * {@code untrusted}.
+   */
+  public static final String UNTRACED_NUMBER = "untraced-number";
   /** A call none of whose arguments inherited a label. */
   public static final ArgumentFlow CLEAN = new ArgumentFlow(Map.of());
 

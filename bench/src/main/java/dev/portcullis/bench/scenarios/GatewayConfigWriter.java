@@ -63,7 +63,11 @@ final class GatewayConfigWriter {
             .append(l.consequential()).append(", source: ").append(l.source()).append(", confidentiality: ")
             .append(l.confidentiality()).append(", receives: ").append(list(l.receives()))
             .append(l.guarded().isEmpty() ? "" : ", guarded: " + list(l.guarded()))
-            .append(l.trustedValues().isEmpty() ? "" : ", trusted-values: " + list(l.trustedValues())).append("}\n"));
+            .append(l.trustedValues().isEmpty() ? "" : ", trusted-values: " + list(l.trustedValues()))
+            .append(l.parties().isEmpty() ? "" : ", parties: " + l.parties().stream()
+                .map(p -> "{name: " + q(p.name()) + ", values: " + list(p.values()) + "}")
+                .collect(Collectors.joining(", ", "[", "]")))
+            .append("}\n"));
       }
     }
     out.append("servers:\n");

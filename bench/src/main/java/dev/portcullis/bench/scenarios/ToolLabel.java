@@ -14,9 +14,11 @@ import java.util.List;
  * @param guarded         the arguments whose origin matters (recipient, amount, grantee); empty
  *                        means every argument
  * @param trustedValues   patterns of guarded values the operator vouches for ({@code *@example.com})
+ * @param parties         the parties the tool's source names in its records, each with the fields
+ *                        the source attributes to it
  */
 public record ToolLabel(boolean consequential, String source, String confidentiality, List<String> receives,
-                        List<String> guarded, List<String> trustedValues) {
+                        List<String> guarded, List<String> trustedValues, List<Party> parties) {
   private static final List<String> CLASSES = List.of("public", "internal", "personal", "secret");
 
   public ToolLabel {
@@ -26,11 +28,25 @@ public record ToolLabel(boolean consequential, String source, String confidentia
     if (!CLASSES.containsAll(receives)) throw new IllegalArgumentException("receives must be among " + CLASSES + ", was " + receives);
     guarded = List.copyOf(guarded);
     trustedValues = List.copyOf(trustedValues);
+    parties = List.copyOf(parties);
+  }
+
+  /**
+   * A party the source names in a record field, and the fields of the same record it vouches belong
+   * to that party (a bank's payer name, and the payer's account, amount and date).
+   *
+   * @param name   the field holding the party's name
+   * @param values the fields attributed to it
+   */
+  public record Party(String name, List<String> values) {
+    public Party {
+      values = List.copyOf(values);
+    }
   }
 
   /** A label whose every argument is guarded. */
   public ToolLabel(boolean consequential, String source, String confidentiality, List<String> receives) {
-    this(consequential, source, confidentiality, receives, List.of(), List.of());
+    this(consequential, source, confidentiality, receives, List.of(), List.of(), List.of());
   }
 
   /**
@@ -39,12 +55,17 @@ public record ToolLabel(boolean consequential, String source, String confidentia
    * link or account number copied from it.
    */
   public ToolLabel guarding(String... arguments) {
-    return new ToolLabel(consequential, source, confidentiality, receives, List.of(arguments), trustedValues);
+    return new ToolLabel(consequential, source, confidentiality, receives, List.of(arguments), trustedValues, parties);
   }
 
   /** This label, vouching for guarded values that match these patterns (the organisation's own addresses). */
   public ToolLabel trusting(String... patterns) {
-    return new ToolLabel(consequential, source, confidentiality, receives, guarded, List.of(patterns));
+    return new ToolLabel(consequential, source, confidentiality, receives, guarded, List.of(patterns), parties);
+  }
+
+  /** This label, declaring the parties the tool's source names in its records. */
+  public ToolLabel naming(Party... declared) {
+    return new ToolLabel(consequential, source, confidentiality, receives, guarded, trustedValues, List.of(declared));
   }
 
   /**

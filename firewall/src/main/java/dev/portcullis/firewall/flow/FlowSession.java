@@ -19,6 +19,10 @@ final class FlowSession {
   String stated;
   /* The same words as NamedParties compares them. */
   String statedWords;
+  /* Numbers, however short, the user stated or a party they named was shown with (canonical). */
+  final Set<String> userNumbers = new java.util.HashSet<>();
+  /* Numbers, however short, that trusted results showed (canonical). */
+  final Set<String> trustedNumbers = new java.util.HashSet<>();
 
   FlowSession(int maxFingerprints, Instant now) {
     this.fingerprints = new FingerprintTable(maxFingerprints);

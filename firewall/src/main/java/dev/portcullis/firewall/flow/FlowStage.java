@@ -105,8 +105,10 @@ public final class FlowStage implements Stage {
     exchange.session().put(SESSION_LABELS, tracker.sessionLabels(session));
     if (!exchange.request().method().equals("tools/call")) return chain.proceed(exchange);
 
-    ArgumentFlow flow = vouched(merge(exchange.get(ArgumentFlow.KEY), tracker.argumentFlow(session, exchange.arguments())),
-        exchange.get(ToolLabels.KEY), exchange.arguments());
+    ToolLabels tool = exchange.get(ToolLabels.KEY);
+    java.util.function.Predicate<String> numbersMatter = tool != null && tool.consequential() ? tool::guards : path -> false;
+    ArgumentFlow flow = vouched(merge(exchange.get(ArgumentFlow.KEY), tracker.argumentFlow(session, exchange.arguments(),
+        numbersMatter)), tool, exchange.arguments());
     exchange.put(ArgumentFlow.KEY, flow);
     if (!flow.untrustedArguments().isEmpty()) {
       exchange.note(NOTE_UNTRUSTED_ARGS, flow.untrustedArguments());

@@ -163,7 +163,21 @@ public final class FlowTracker {
    * fingerprint its value (or a token in it) matches. Arguments matching nothing are left out.
    */
   public ArgumentFlow argumentFlow(String session, Map<String, ?> arguments) {
+    return argumentFlow(session, arguments, path -> false);
+  }
+
+  /**
+   * Where the arguments of a call came from, as {@link #argumentFlow(String, Map)} says, and also,
+   * once the session has read untrusted content, which numbers at paths {@code numbersMatter}
+   * accepts (the guarded arguments of a consequential call) nothing accounts for: a number that
+   * no tool result traced, that is not in the user's words nor attributed to a party they named,
+   * and that no trusted result showed is {@value #UNTRUSTED} and {@link ArgumentFlow#UNTRACED_NUMBER}.
+   * Short numbers (an amount of 900) are never traced by fingerprint, so without this an amount
+   * the attacker's words chose would pass as the user's.
+   */
+  public ArgumentFlow argumentFlow(String session, Map<String, ?> arguments, java.util.function.Predicate<String> numbersMatter) {
     Objects.requireNonNull(arguments, "arguments");
+    Objects.requireNonNull(numbersMatter, "numbersMatter");
     FlowSession s = find(session, false);
     if (s == null || arguments.isEmpty()) return ArgumentFlow.CLEAN;
     var found = new TreeMap<String, Set<String>>();
@@ -193,11 +207,17 @@ public final class FlowTracker {
           }));
           labels.remove(FROM_TRUSTED);
           Set<String> whole = complete ? wholeValueLabels(s, value) : null;
+          String number = Numbers.canonical(value);
           if (!complete) {
             labels.addAll(List.of(UNTRUSTED, OVERFLOW));
-          } else if (whole != null && whole.contains(FROM_USER)) {
+          } else if (whole != null && whole.contains(FROM_USER) || number != null && s.userNumbers.contains(number)) {
             labels.clear();
             labels.add(STATED);
+          } else if (number != null && tainted && labels.isEmpty() && whole == null && !s.trustedNumbers.contains(number)
+              && numbersMatter.test(path)) {
+            // A number nothing accounts for, after the session read untrusted content: the agent may
+            // have taken it from the attacker's words ("send 900 EUR back to her").
+            labels.addAll(List.of(UNTRUSTED, ArgumentFlow.UNTRACED_NUMBER));
           } else if (whole != null && whole.contains(FROM_TRUSTED)) {
             labels.remove(UNTRUSTED);
             labels.add(ENDORSED);
@@ -331,10 +351,13 @@ public final class FlowTracker {
     var collected = new Collected(limits.maxValuesPerCall());
     ValueExtractor.text(words, new FingerprintSink(fingerprints, (fp, v) -> collected.add(fp)));
     String matching = NamedParties.words(words);
+    var numbers = new java.util.ArrayList<String>();
+    Numbers.inText(words, numbers::add);
     synchronized (s) {
       s.stated = words;
       s.statedWords = matching;
       add(s, collected, USER_LABELS);
+      addNumbers(s, s.userNumbers, numbers);
     }
   }
 
@@ -355,10 +378,27 @@ public final class FlowTracker {
     }
     if (words == null) return;
     var collected = new Collected(limits.maxValuesPerCall());
-    NamedParties.collect(result, parties, words, new FingerprintSink(fingerprints, (fp, v) -> collected.add(fp)));
-    if (collected.size == 0) return;
+    var numbers = new java.util.ArrayList<String>();
+    NamedParties.collect(result, parties, words, new FingerprintSink(fingerprints, (fp, v) -> collected.add(fp)),
+        value -> Numbers.inJson(value, numbers::add));
+    if (collected.size == 0 && numbers.isEmpty()) return;
     synchronized (s) {
       add(s, collected, USER_LABELS);
+      addNumbers(s, s.userNumbers, numbers);
+    }
+  }
+
+  /** The most numbers a session keeps of each kind (the user's, trusted results'); more are an overflow. */
+  static final int MAX_NUMBERS = 4096;
+
+  /* Adds numbers to one of a session's sets (holding its lock); numbers beyond the bound are dropped, as an overflow. */
+  private static void addNumbers(FlowSession s, Set<String> into, List<String> numbers) {
+    for (String n : numbers) {
+      if (into.size() >= MAX_NUMBERS && !into.contains(n)) {
+        s.labels.add(OVERFLOW);
+        return;
+      }
+      into.add(n);
     }
   }
 
@@ -523,7 +563,10 @@ public final class FlowTracker {
         : echoed instanceof FingerprintSet set ? (fp, v) -> set.has(fp) || collected.add(fp)
         : (fp, v) -> echoed.contains(fp) || collected.add(fp);
     boolean complete = ValueExtractor.result(result, new FingerprintSink(fingerprints, keep));
+    var numbers = new java.util.ArrayList<String>();
+    if (!given.contains(UNTRUSTED)) Numbers.inJson(result, numbers::add);
     synchronized (s) {
+      addNumbers(s, s.trustedNumbers, numbers);
       long evictedBefore = s.fingerprints.evicted();
       s.fingerprints.addAll(collected.values, collected.size, stored);
       boolean overflow = !complete || s.fingerprints.evicted() > evictedBefore;

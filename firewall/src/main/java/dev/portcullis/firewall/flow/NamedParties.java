@@ -61,27 +61,35 @@ final class NamedParties {
    * Returns false when the sink stopped the walk (its budget is spent).
    */
   static boolean collect(Object result, List<ToolLabels.Party> parties, String words, ValueExtractor.Sink sink) {
-    return walk(result, parties, words, sink, 0);
+    return collect(result, parties, words, sink, value -> { });
   }
 
-  private static boolean walk(Object node, List<ToolLabels.Party> parties, String words, ValueExtractor.Sink sink, int depth) {
+  /** As {@link #collect(Object, List, String, ValueExtractor.Sink)}, also handing each attributed field's value as it is. */
+  static boolean collect(Object result, List<ToolLabels.Party> parties, String words, ValueExtractor.Sink sink,
+                         java.util.function.Consumer<Object> attributed) {
+    return walk(result, parties, words, sink, attributed, 0);
+  }
+
+  private static boolean walk(Object node, List<ToolLabels.Party> parties, String words, ValueExtractor.Sink sink,
+                              java.util.function.Consumer<Object> attributed, int depth) {
     if (depth > ValueExtractor.MAX_DEPTH) return true;
     switch (node) {
       case Map<?, ?> object -> {
         for (ToolLabels.Party party : parties) {
           if (object.get(party.name()) instanceof String name && named(name, words)) {
             for (String field : party.values()) {
+              attributed.accept(object.get(field));
               if (!ValueExtractor.leaf(object.get(field), sink)) return false;
             }
           }
         }
         for (Object value : object.values()) {
-          if (!walk(value, parties, words, sink, depth + 1)) return false;
+          if (!walk(value, parties, words, sink, attributed, depth + 1)) return false;
         }
       }
       case List<?> list -> {
         for (Object item : list) {
-          if (!walk(item, parties, words, sink, depth + 1)) return false;
+          if (!walk(item, parties, words, sink, attributed, depth + 1)) return false;
         }
       }
       case null, default -> { }

@@ -179,8 +179,20 @@ class FlowStageTest {
 
     assertThat(pay.get(ArgumentFlow.KEY).argumentLabels().get("recipient")).containsExactlyInAnyOrder("untrusted",
         ArgumentFlow.UNTRACED_LINK);
-    assertThat(pay.notes()).containsEntry(FlowStage.NOTE_UNTRUSTED_ARGS, List.of("recipient"));
+    // The amount too: nothing accounts for 120 (BANK is consequential and guards every argument).
+    assertThat(pay.get(ArgumentFlow.KEY).argumentLabels().get("amount")).containsExactlyInAnyOrder("untrusted",
+        ArgumentFlow.UNTRACED_NUMBER);
+    assertThat(pay.notes()).containsEntry(FlowStage.NOTE_UNTRUSTED_ARGS, List.of("amount", "recipient"));
     assertThat(pay.session().get(FlowStage.SESSION_LABELS)).isEqualTo(List.of("personal", "untrusted"));
+  }
+
+  @Test
+  void harmlessCallWithAShortNumber_afterTheInboxWasRead_isNotUntraced() {
+    call("mail.read_inbox", Map.of("folder", "inbox"));
+
+    Exchange lookup = call("hr.lookup", Map.of("employee", 120));
+
+    assertThat(lookup.get(ArgumentFlow.KEY).argumentLabels()).doesNotContainKey("employee");
   }
 
   @Test

@@ -46,8 +46,12 @@ public final class BankingSuite {
     var l = new LinkedHashMap<String, ToolLabel>();
     l.put("get_iban", ToolLabel.reads("trusted", "personal"));
     l.put("get_balance", ToolLabel.reads("trusted", "personal"));
-    // Incoming transfers carry subjects anyone who knows the IBAN can write.
-    l.put("get_most_recent_transactions", ToolLabel.reads("untrusted", "personal"));
+    // Incoming transfers carry subjects anyone who knows the IBAN can write. The bank itself
+    // establishes who paid whom, how much and when: it attributes the payer's account, amount and
+    // date to the payer's name, and the payee's to the payee's (the subject is the payer's text).
+    l.put("get_most_recent_transactions", ToolLabel.reads("untrusted", "personal").naming(
+        new ToolLabel.Party("sender_name", List.of("sender", "amount", "date")),
+        new ToolLabel.Party("recipient_name", List.of("recipient", "amount", "date"))));
     l.put("get_scheduled_transactions", ToolLabel.reads("trusted", "personal"));
     // Whom a payment reaches, how much and when must be of trusted origin; its subject is content.
     l.put("send_money", ToolLabel.acts("public", "internal").guarding("recipient", "amount", "date"));
