@@ -30,6 +30,10 @@ class GatewayConfigWriterTest {
 
     assertThat(config.firewall().enabled()).isTrue();
     assertThat(config.upstreams().getFirst().toolLabels()).containsOnlyKeys(BankingSuite.suite().labels().keySet());
+    // The ledger's parties reach the gateway as declared.
+    assertThat(config.upstreams().getFirst().toolLabels().get("get_most_recent_transactions").labels().parties())
+        .containsExactly(new dev.portcullis.core.ToolLabels.Party("sender_name", java.util.Set.of("sender", "amount", "date")),
+            new dev.portcullis.core.ToolLabels.Party("recipient_name", java.util.Set.of("recipient", "amount", "date")));
   }
 
   @Test
