@@ -1,23 +1,11 @@
 package dev.portcullis.app;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.portcullis.devkit.DpopKey;
 import dev.portcullis.mcp.Json;
-import java.net.URLEncoder;
-import java.security.MessageDigest;
-import java.util.Date;
-import java.util.UUID;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DemoAgent {
   private final HttpClient http;
   private final String url;
-  private final ECKey key;
+  private final DpopKey key = DpopKey.generate();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile String token;
   private volatile String session;
@@ -45,11 +33,6 @@ final class DemoAgent {
   DemoAgent(HttpClient http, String url) {
     this.http = http;
     this.url = url;
-    try {
-      this.key = new ECKeyGenerator(Curve.P_256).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**
@@ -87,22 +70,7 @@ final class DemoAgent {
     }
   }
 
-  private String proof(String method, String target, String accessToken) {
-    try {
-      var claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method).claim("htu", target)
-          .issueTime(new Date());
-      if (accessToken != null) {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-        claims.claim("ath", Base64URL.encode(hash).toString());
-      }
-      var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-          .jwk(key.toPublicJWK()).build(), claims.build());
-      jwt.sign(new ECDSASigner(key));
-      return jwt.serialize();
-    } catch (JOSEException | java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private String proof(String method, String target, String accessToken) { return key.proof(method, target, accessToken); }
 
   private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 

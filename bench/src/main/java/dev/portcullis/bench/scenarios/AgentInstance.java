@@ -1,18 +1,8 @@
 package dev.portcullis.bench.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.bench.scenarios.server.Json;
+import dev.portcullis.devkit.DpopKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,13 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +30,7 @@ final class AgentInstance {
 
   private final HttpClient http;
   private final String gatewayUrl;
-  private final ECKey key;
+  private final DpopKey key = DpopKey.generate();
 
   /**
    * A new instance with a fresh key, reaching the gateway at {@code gatewayUrl} (its public URL)
@@ -53,11 +39,6 @@ final class AgentInstance {
   AgentInstance(HttpClient http, String gatewayUrl) {
     this.http = http;
     this.gatewayUrl = gatewayUrl;
-    try {
-      this.key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot generate the instance's P-256 key", e);
-    }
   }
 
   /** The resource a delegation for the virtual server {@code server} is for: its MCP endpoint. */
@@ -90,23 +71,8 @@ final class AgentInstance {
     return exchange(form, "delegation for task '" + task.task() + "'");
   }
 
-  /**
-   * A DPoP proof for one request to {@code url} (query and fragment left out, as RFC 9449 says);
-   * with an access token, its hash ({@code ath}) binds the proof to it.
-   */
-  String proof(String method, String url, String accessToken) {
-    var claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method)
-        .claim("htu", withoutQuery(url)).issueTime(new Date());
-    if (accessToken != null) claims.claim("ath", Base64URL.encode(sha256(accessToken)).toString());
-    var header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build();
-    var jwt = new SignedJWT(header, claims.build());
-    try {
-      jwt.sign(new ECDSASigner(key));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a DPoP proof", e);
-    }
-    return jwt.serialize();
-  }
+  /** A DPoP proof for one request to {@code url}, bound to {@code accessToken} when there is one. */
+  String proof(String method, String url, String accessToken) { return key.proof(method, url, accessToken); }
 
   private String exchange(Map<String, String> form, String what) {
     String endpoint = gatewayUrl + "/oauth2/token";
@@ -140,22 +106,5 @@ final class AgentInstance {
     String token = json.path("access_token").asText("");
     if (token.isEmpty()) throw new IllegalStateException(what + ": the token endpoint's answer holds no access token");
     return token;
-  }
-
-  private static String withoutQuery(String url) {
-    int cut = url.length();
-    int query = url.indexOf('?');
-    int fragment = url.indexOf('#');
-    if (query >= 0) cut = query;
-    if (fragment >= 0 && fragment < cut) cut = fragment;
-    return url.substring(0, cut);
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
   }
 }

@@ -77,7 +77,11 @@ final class Numbers {
     }
   }
 
-  /* Runs of digits, with grouped thousands and a decimal part; not digits inside a word (an id such as A7). */
+  /*
+   * Runs of digits, with grouped thousands and a decimal part. Not digits inside a word (an id such
+   * as A7), and not the parts of a date, a time, a range or a phone number (2026-06-11, 19:30,
+   * 10/12): those are not amounts the user stated.
+   */
   private static void digits(String s, Consumer<String> sink) {
     int i = 0;
     while (i < s.length()) {
@@ -96,10 +100,20 @@ final class Numbers {
         j++;
         while (isDigit(s, j)) number.append(s.charAt(j++));
       }
-      if (number.length() <= 40) sink.accept(ValueExtractor.canonical(new BigDecimal(number.toString())));
+      boolean joined = i > 1 && JOINERS.indexOf(s.charAt(i - 1)) >= 0 && isDigit(s, i - 2)
+          || j + 1 < s.length() && JOINERS.indexOf(s.charAt(j)) >= 0 && isDigit(s, j + 1);
+      if (joined) {
+        // Skip the whole date, time or range.
+        while (j < s.length() && (isDigit(s, j) || JOINERS.indexOf(s.charAt(j)) >= 0 && isDigit(s, j + 1))) j++;
+      } else if (number.length() <= 40 && !Character.isLetter(j < s.length() ? s.charAt(j) : ' ')) {
+        sink.accept(ValueExtractor.canonical(new BigDecimal(number.toString())));
+      }
       i = j;
     }
   }
+
+  /** Characters that join digit runs into a date, a time, a range or a phone number. */
+  private static final String JOINERS = "-/:";
 
   /* Whether the comma at j groups thousands: exactly three digits follow it. */
   private static boolean grouped(String s, int j) {
