@@ -1,7 +1,9 @@
 package dev.portcullis.bench.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.bench.scenarios.server.Json;
 import dev.portcullis.bench.scenarios.server.StateFile;
+import dev.portcullis.devkit.AgentInstance;
 import dev.portcullis.server.Gateway;
 import dev.portcullis.server.config.GatewayConfig;
 import dev.portcullis.server.config.YamlBinder;
@@ -146,7 +148,7 @@ public final class GatewayHarness implements AutoCloseable {
     String gatewayUrl = "http://127.0.0.1:" + gateway.port();
     var instance = new AgentInstance(http, gatewayUrl);
     String instanceToken = instance.enrol(admin.issueCredential(agentId), "run-" + instances.incrementAndGet());
-    String delegation = instance.delegation(userToken, instanceToken, suite.name(), stated);
+    String delegation = instance.delegation(userToken, instanceToken, suite.name(), Json.write(stated.authorizationDetails()));
     return GatewayToolCaller.connect(gatewayUrl, suite.name(), agentId, instance, delegation, admin);
   }
 

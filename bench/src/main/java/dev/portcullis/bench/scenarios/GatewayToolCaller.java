@@ -1,6 +1,7 @@
 package dev.portcullis.bench.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.devkit.AgentInstance;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;

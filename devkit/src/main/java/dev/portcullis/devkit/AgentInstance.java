@@ -1,8 +1,6 @@
-package dev.portcullis.bench.scenarios;
+package dev.portcullis.devkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.bench.scenarios.server.Json;
-import dev.portcullis.devkit.DpopKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,21 +8,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One running instance of a scenario agent, as agents run in production: it holds a P-256 key of
- * its own that never leaves it, proves possession of it with a fresh DPoP proof (RFC 9449) on every
- * request, enrols at the gateway's token endpoint with the credential its operator issued, and
- * exchanges a user's access token for a delegation token for the user's task (RFC 8693).
+ * One running instance of an agent, as agents run in production, for the end-to-end tests and the
+ * benchmarks: it holds a key of its own that never leaves it ({@link DpopKey}), enrols at the
+ * gateway's token endpoint with the credential its operator issued, and exchanges a user's access
+ * token for a delegation token (RFC 8693), proving possession of its key on every request.
  *
  * <p>Refusals by the token endpoint are {@link IllegalStateException}s with the endpoint's error
  * code and description, which never quote a token.
  */
-final class AgentInstance {
+public final class AgentInstance {
   private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   private static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
 
@@ -36,16 +35,16 @@ final class AgentInstance {
    * A new instance with a fresh key, reaching the gateway at {@code gatewayUrl} (its public URL)
    * through {@code http}, which the caller owns and may share between instances.
    */
-  AgentInstance(HttpClient http, String gatewayUrl) {
+  public AgentInstance(HttpClient http, String gatewayUrl) {
     this.http = http;
     this.gatewayUrl = gatewayUrl;
   }
 
-  /** The resource a delegation for the virtual server {@code server} is for: its MCP endpoint. */
-  String resource(String server) { return gatewayUrl + "/mcp/" + server; }
+  /** The resource of the virtual server {@code server}: its MCP endpoint, what a delegation for it names. */
+  public String resource(String server) { return gatewayUrl + "/mcp/" + server; }
 
   /** Exchanges the operator-issued agent credential for an instance token bound to this instance's key. */
-  String enrol(String agentCredential, String instance) {
+  public String enrol(String agentCredential, String instance) {
     var form = new LinkedHashMap<String, String>();
     form.put("grant_type", TOKEN_EXCHANGE);
     form.put("subject_token", agentCredential);
@@ -56,10 +55,10 @@ final class AgentInstance {
 
   /**
    * Exchanges a user's access token, with this instance's token as actor, for a delegation token
-   * for {@code task} on the virtual server {@code server}. The authorization details requested are
-   * exactly those the user's token states.
+   * for the virtual server {@code server}, asking for these RFC 9396 authorization details (a JSON
+   * array).
    */
-  String delegation(String userToken, String instanceToken, String server, StatedTask task) {
+  public String delegation(String userToken, String instanceToken, String server, String authorizationDetails) {
     var form = new LinkedHashMap<String, String>();
     form.put("grant_type", TOKEN_EXCHANGE);
     form.put("subject_token", userToken);
@@ -67,12 +66,12 @@ final class AgentInstance {
     form.put("actor_token", instanceToken);
     form.put("actor_token_type", ACCESS_TOKEN);
     form.put("resource", resource(server));
-    form.put("authorization_details", Json.write(task.authorizationDetails()));
-    return exchange(form, "delegation for task '" + task.task() + "'");
+    form.put("authorization_details", authorizationDetails);
+    return exchange(form, "delegation");
   }
 
   /** A DPoP proof for one request to {@code url}, bound to {@code accessToken} when there is one. */
-  String proof(String method, String url, String accessToken) { return key.proof(method, url, accessToken); }
+  public String proof(String method, String url, String accessToken) { return key.proof(method, url, accessToken); }
 
   private String exchange(Map<String, String> form, String what) {
     String endpoint = gatewayUrl + "/oauth2/token";
@@ -93,18 +92,19 @@ final class AgentInstance {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(what + ": interrupted", e);
     }
-    JsonNode json;
+    Map<String, Object> json;
     try {
-      json = Json.parse(response.body());
-    } catch (IllegalArgumentException e) {
+      json = JSONObjectUtils.parse(response.body());
+    } catch (ParseException e) {
       throw new IllegalStateException(what + ": the token endpoint answered " + response.statusCode() + " without JSON");
     }
     if (response.statusCode() != 200) {
-      throw new IllegalStateException(what + " refused (" + response.statusCode() + "): " + json.path("error").asText()
-          + ": " + json.path("error_description").asText());
+      throw new IllegalStateException(what + " refused (" + response.statusCode() + "): " + json.get("error") + ": "
+          + json.get("error_description"));
     }
-    String token = json.path("access_token").asText("");
-    if (token.isEmpty()) throw new IllegalStateException(what + ": the token endpoint's answer holds no access token");
+    if (!(json.get("access_token") instanceof String token) || token.isEmpty()) {
+      throw new IllegalStateException(what + ": the token endpoint's answer holds no access token");
+    }
     return token;
   }
 }
