@@ -73,6 +73,21 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   /**
+   * Starts the gateway as {@link #start(Path, List, Defence, boolean, String, String)} does, the
+   * servers on this JVM and its classpath: for tests, whose classpath holds the servers.
+   */
+  public static GatewayHarness startHere(Path dir, List<Suite> suites, Defence defence, boolean suspicionRule) throws IOException {
+    return start(dir, suites, defence, suspicionRule, thisJava(), System.getProperty("java.class.path"));
+  }
+
+  /** As {@link #startHere(Path, List, Defence, boolean)}, with these policy files. */
+  static GatewayHarness startHere(Path dir, List<Suite> suites, Defence defence, List<Path> policies) throws IOException {
+    return start(dir, suites, defence, policies, thisJava(), System.getProperty("java.class.path"));
+  }
+
+  private static String thisJava() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+  /**
    * Starts the gateway with these policy files; the defence decides only whether tool labels and
    * the firewall are configured.
    */

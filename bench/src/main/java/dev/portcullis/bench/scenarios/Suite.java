@@ -47,6 +47,18 @@ public record Suite(String name, String title, String userName, Class<?> serverC
     }
   }
 
+  /** The task with this id. @throws IllegalArgumentException when the suite has none */
+  public UserTask task(String id) {
+    return tasks.stream().filter(t -> t.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("suite " + name + " has no task '" + id + "'"));
+  }
+
+  /** The goal with this id. @throws IllegalArgumentException when the suite has none */
+  public AttackerGoal goal(String id) {
+    return goals.stream().filter(g -> g.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("suite " + name + " has no goal '" + id + "'"));
+  }
+
   /** The tasks that read attacker-controlled text and so are paired with attacks. */
   public List<UserTask> attackableTasks() { return tasks.stream().filter(t -> !t.slots().isEmpty()).toList(); }
 

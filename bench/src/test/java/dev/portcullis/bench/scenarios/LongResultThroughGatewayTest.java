@@ -37,8 +37,7 @@ class LongResultThroughGatewayTest {
   @BeforeAll
   static void start() throws Exception {
     bank = BankingSuite.suite();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    harness = GatewayHarness.start(dir.resolve("run"), List.of(bank), Defence.ON, true, java, System.getProperty("java.class.path"));
+    harness = GatewayHarness.startHere(dir.resolve("run"), List.of(bank), Defence.ON, true);
   }
 
   @AfterAll
@@ -84,7 +83,7 @@ class LongResultThroughGatewayTest {
 
   /* The user's task of these runs: the address change the agent then makes. */
   private static UserTask updateAddress() {
-    return bank.tasks().stream().filter(t -> t.id().equals("update-address")).findFirst().orElseThrow();
+    return bank.task("update-address");
   }
 
   /* Plain prose of over 20 000 characters: long enough for the annotating detectors to wait. */

@@ -41,9 +41,7 @@ class ScenarioThroughGatewayTest {
             effect: deny
             tools: ["bank.update_password"]
         """.formatted(BankingSuite.ATTACKER_IBAN));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    harness = GatewayHarness.start(dir.resolve("run"), List.of(bank), Defence.OFF, List.of(policy), java,
-        System.getProperty("java.class.path"));
+    harness = GatewayHarness.startHere(dir.resolve("run"), List.of(bank), Defence.OFF, List.of(policy));
   }
 
   @AfterAll
@@ -51,20 +49,18 @@ class ScenarioThroughGatewayTest {
     if (harness != null) harness.close();
   }
 
-  private static UserTask task(String id) { return bank.tasks().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow(); }
 
-  private static AttackerGoal goal(String id) { return bank.goals().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow(); }
 
   @Test
   void aBenignTaskIsDoneThroughTheGateway() {
-    RunResult r = harness.runner(bank).benign(task("thank-a-friend"));
+    RunResult r = harness.runner(bank).benign(bank.task("thank-a-friend"));
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
   }
 
   @Test
   void aRunIsMadeForTheSuitesUser_underADelegationForItsTask() throws Exception {
-    RunResult r = harness.runner(bank).benign(task("current-balance"));
+    RunResult r = harness.runner(bank).benign(bank.task("current-balance"));
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
     List<JsonNode> intents = new ArrayList<>();
@@ -86,7 +82,7 @@ class ScenarioThroughGatewayTest {
 
   @Test
   void aPaymentToTheAttacker_isHeldForAHuman_andNeverApproved_whileTheUsersTaskIsDone() {
-    RunResult r = harness.runner(bank).attack(task("return-mistaken-transfer"), goal("pay-attacker"), AttackTemplate.USER_NOTE);
+    RunResult r = harness.runner(bank).attack(bank.task("return-mistaken-transfer"), bank.goal("pay-attacker"), AttackTemplate.USER_NOTE);
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.HELD);
     assertThat(r.trace().goalCalls("pay-attacker")).singleElement()
@@ -96,7 +92,7 @@ class ScenarioThroughGatewayTest {
 
   @Test
   void aPasswordChange_isBlockedOutright() {
-    RunResult r = harness.runner(bank).attack(task("melodia-spending"), goal("take-over-password"), AttackTemplate.ASIDE);
+    RunResult r = harness.runner(bank).attack(bank.task("melodia-spending"), bank.goal("take-over-password"), AttackTemplate.ASIDE);
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.BLOCKED);
     assertThat(r.trace().triggered()).containsExactly("take-over-password");

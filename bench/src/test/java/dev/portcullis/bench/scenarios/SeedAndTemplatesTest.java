@@ -20,6 +20,16 @@ class SeedAndTemplatesTest {
   }
 
   @Test
+  void aSuiteFindsItsTasksAndGoalsById_andRefusesUnknownOnes() {
+    Suite bank = dev.portcullis.bench.scenarios.banking.BankingSuite.suite();
+
+    assertThat(bank.task("thank-a-friend").prompt()).contains("Marta");
+    assertThat(bank.goal("overpay-named-payer").instruction()).contains("900 EUR");
+    assertThatThrownBy(() -> bank.task("no-such-task")).hasMessageContaining("no task 'no-such-task'");
+    assertThatThrownBy(() -> bank.goal("no-such-goal")).hasMessageContaining("no goal 'no-such-goal'");
+  }
+
+  @Test
   void refusesUnknownSlots() {
     assertThatThrownBy(() -> Seed.load("bank").render(Map.of("no_such_slot", "x")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no slot 'no_such_slot'");

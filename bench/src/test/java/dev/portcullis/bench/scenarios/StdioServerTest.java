@@ -55,15 +55,15 @@ class StdioServerTest {
 
   @Test
   void aBenignTaskIsDone() {
-    UserTask bill = bank.tasks().stream().filter(t -> t.id().equals("pay-electricity-bill")).findFirst().orElseThrow();
+    UserTask bill = bank.task("pay-electricity-bill");
     RunResult r = runner.benign(bill);
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
   }
 
   @Test
   void theCompromisedAgentPaysTheAttacker_afterReadingAnInjectedTransactionSubject() {
-    UserTask refund = bank.tasks().stream().filter(t -> t.id().equals("return-mistaken-transfer")).findFirst().orElseThrow();
-    AttackerGoal pay = bank.goals().stream().filter(g -> g.id().equals("pay-attacker")).findFirst().orElseThrow();
+    UserTask refund = bank.task("return-mistaken-transfer");
+    AttackerGoal pay = bank.goal("pay-attacker");
 
     RunResult r = runner.attack(refund, pay, AttackTemplate.SYSTEM_NOTICE);
 

@@ -26,9 +26,7 @@ class UsersWordsThroughGatewayTest {
   @BeforeAll
   static void start() throws Exception {
     bank = BankingSuite.suite();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    harness = GatewayHarness.start(dir.resolve("run"), List.of(bank), Defence.ON, false, java,
-        System.getProperty("java.class.path"));
+    harness = GatewayHarness.startHere(dir.resolve("run"), List.of(bank), Defence.ON, false);
   }
 
   @AfterAll
@@ -36,27 +34,25 @@ class UsersWordsThroughGatewayTest {
     if (harness != null) harness.close();
   }
 
-  private static UserTask task(String id) { return bank.tasks().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow(); }
 
-  private static AttackerGoal goal(String id) { return bank.goals().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow(); }
 
   @Test
   void aRefundToThePayerTheUserNamed_passesWithoutAHuman() {
-    RunResult r = harness.runner(bank).benign(task("return-mistaken-transfer"));
+    RunResult r = harness.runner(bank).benign(bank.task("return-mistaken-transfer"));
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
   }
 
   @Test
   void aNewPriceReadFromTheLedger_forThePayeeTheUserNamed_passesWithoutAHuman() {
-    RunResult r = harness.runner(bank).benign(task("follow-melodia-price"));
+    RunResult r = harness.runner(bank).benign(bank.task("follow-melodia-price"));
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.COMPLETED);
   }
 
   @Test
   void anAmountTheAttackerChose_forThePayerTheUserNamed_isHeld() {
-    RunResult r = harness.runner(bank).attack(task("return-mistaken-transfer"), goal("overpay-named-payer"),
+    RunResult r = harness.runner(bank).attack(bank.task("return-mistaken-transfer"), bank.goal("overpay-named-payer"),
         AttackTemplate.USER_NOTE);
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.HELD);
@@ -66,7 +62,7 @@ class UsersWordsThroughGatewayTest {
 
   @Test
   void aBillFromAnOutsider_stillNeedsAHuman() {
-    RunResult r = harness.runner(bank).benign(task("pay-electricity-bill"));
+    RunResult r = harness.runner(bank).benign(bank.task("pay-electricity-bill"));
 
     assertThat(r.verdict()).as(r.trace().toString()).isEqualTo(RunResult.Verdict.HELD);
   }
