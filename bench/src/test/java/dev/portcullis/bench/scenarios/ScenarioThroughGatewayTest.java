@@ -49,8 +49,6 @@ class ScenarioThroughGatewayTest {
     if (harness != null) harness.close();
   }
 
-
-
   @Test
   void aBenignTaskIsDoneThroughTheGateway() {
     RunResult r = harness.runner(bank).benign(bank.task("thank-a-friend"));

@@ -34,8 +34,6 @@ class UsersWordsThroughGatewayTest {
     if (harness != null) harness.close();
   }
 
-
-
   @Test
   void aRefundToThePayerTheUserNamed_passesWithoutAHuman() {
     RunResult r = harness.runner(bank).benign(bank.task("return-mistaken-transfer"));
