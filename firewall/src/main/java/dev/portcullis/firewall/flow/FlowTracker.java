@@ -32,7 +32,9 @@ import java.util.TreeSet;
  * keeps what its earlier ones read, so a compromised agent cannot start a clean flow by
  * reconnecting. The price is that labels of a long-lived agent's unrelated tasks pile up until
  * the session idles out; agents acting for users avoid it, since each request is its own
- * transaction.
+ * transaction. The transaction key assumes the agent cannot start a transaction of its own: an
+ * agent that still holds the user's token could exchange it for a new delegation, and so a clean
+ * flow.
  *
  * <p><b>Bounds.</b> State is in memory and bounded: at most {@code maxSessions} sessions (a new one
  * displaces the least recently used), sessions idle for {@code idleExpiry} are dropped, and each
