@@ -86,16 +86,47 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
     return -1;
   }
 
+  /*
+   * What a URL's characters are to the loops that read them, one look-up per ASCII character: where
+   * a URL ends (END), a parenthesis (OPEN, CLOSE), what may start a placeholder or a percent escape
+   * (MARK: '{', '$', '[', '}', '%'), and what continues a run of encoded data (RUN: base64 and
+   * base64url characters other than '/', which separates path segments). A character from 0x7F on
+   * ends a URL and is nothing else.
+   */
+  private static final byte END = 1;
+  private static final byte OPEN = 2;
+  private static final byte CLOSE = 4;
+  private static final byte MARK = 8;
+  private static final byte RUN = 16;
+  private static final byte[] URL_CHARS = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      byte k = 0;
+      if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == '\\' || c == 0x7F) k |= END;
+      if (c == '(') k |= OPEN;
+      if (c == ')') k |= CLOSE;
+      if (c == '{' || c == '$' || c == '[' || c == '}' || c == '%') k |= MARK;
+      if (isBase64((char) c) && c != '/') k |= RUN;
+      URL_CHARS[c] = k;
+    }
+  }
+
   /* Where the URL whose host starts at {@code from} ends, in s[0, length). */
   private static int urlEnd(char[] s, int length, int from) {
     int depth = 0;
     int i = from;
     int limit = Math.min(length, from + MAX_URL);
+    byte[] kinds = URL_CHARS;
     while (i < limit) {
       char c = s[i];
-      if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == '\\' || c >= 0x7F) break;
-      if (c == '(') depth++;
-      if (c == ')' && depth-- == 0) break;
+      if (c >= 0x7F) break;
+      int k = kinds[c];
+      if (k != 0) {
+        if ((k & END) != 0) break;
+        if ((k & OPEN) != 0) depth++;
+        if ((k & CLOSE) != 0 && depth-- == 0) break;
+      }
       i++;
     }
     while (i > from && ".,;:!?".indexOf(s[i - 1]) >= 0) i--;
@@ -167,14 +198,19 @@ public final class ExfiltrationDetector implements Detector, ScansJoinedText {
     int runStart = pathStart;
     int percent = 0;
     Payload result = Payload.NONE;
+    byte[] kinds = URL_CHARS;
     for (int i = pathStart; i < end; i++) {
       char c = s[i];
-      if (c == '{' || c == '$' || c == '[' || c == '}') {
-        if (templated(s, i, end)) return Payload.TEMPLATE;
+      int k = c < 0x80 ? kinds[c] : 0;
+      if ((k & MARK) != 0) {
+        if (c != '%') {
+          if (templated(s, i, end)) return Payload.TEMPLATE;
+        } else if (i + 2 < end && isHex(s[i + 1]) && isHex(s[i + 2])) {
+          percent++;
+        }
       }
-      if (c == '%' && i + 2 < end && isHex(s[i + 1]) && isHex(s[i + 2])) percent++;
       // Path separators split runs: a long path of ordinary segments is not a payload.
-      if (isBase64(c) && c != '/') {
+      if ((k & RUN) != 0) {
         if (run == 0) runStart = i;
         run++;
       } else {

@@ -143,7 +143,7 @@ final class KeywordIndex {
    * Reports every keyword occurrence in a text held as an array (the fast path), in order of end
    * offsets.
    */
-  void scan(char[] text, Hits hits) { run(text, 0, text.length, 0, hits); }
+  void scan(char[] text, Hits hits) { run(text, 0, text.length, 0, hits, null); }
 
   /** The length of the longest keyword. */
   int maxLength() { return maxLength; }
@@ -155,11 +155,19 @@ final class KeywordIndex {
    * order: a keyword ending past {@code after} starts at or after {@code from}. Two threads can so
    * scan the two halves of one text.
    */
-  void scan(char[] text, int from, int to, int after, Hits hits) {
+  void scan(char[] text, int from, int to, int after, Hits hits) { scan(text, from, to, after, hits, null); }
+
+  /**
+   * As {@link #scan(char[], int, int, int, Hits)}, noting where keywords end in {@code notes} (at
+   * least {@link #NOTES} long, its contents ignored; {@code null} for a new array when one is needed):
+   * a caller that scans text after text keeps one instead of each long text clearing a new one.
+   */
+  void scan(char[] text, int from, int to, int after, Hits hits, long[] notes) {
     if (from < 0 || to > text.length || from > to || from > 0 && from > after - maxLength + 1) {
       throw new IllegalArgumentException("range [" + from + ", " + to + ") cannot report every keyword ending after " + after);
     }
-    run(text, from, to, after, hits);
+    if (notes != null && notes.length < NOTES) throw new IllegalArgumentException("notes shorter than " + NOTES);
+    run(text, from, to, after, hits, notes);
   }
 
   /*
@@ -168,7 +176,7 @@ final class KeywordIndex {
    * starts early enough to see keywords that straddle its quarter's start, and reports only those
    * ending past it.
    */
-  private void run(char[] text, int from, int to, int after, Hits hits) {
+  private void run(char[] text, int from, int to, int after, Hits hits, long[] notes) {
     int n = to - from;
     if (n < 4096) {
       run(text, from, to, 0, after, hits);
@@ -183,7 +191,7 @@ final class KeywordIndex {
     int common = Math.min(Math.min(b1 - from, b2 - f1), Math.min(b3 - f2, to - f3));
     // Where a keyword ends, a step only notes the state and position; the notes of a chunk are
     // reported after it (the first quarter's) or kept until the quarters before have reported theirs.
-    long[] noted = new long[4 * CHUNK];
+    long[] noted = notes == null ? new long[NOTES] : notes;
     int[] rows = new int[4];
     int[] counts = new int[4];
     var kept = new Kept(f1, f2, f3);
@@ -291,6 +299,8 @@ final class KeywordIndex {
 
   /* Positions of a chunk noted per automaton before their keywords are reported. */
   private static final int CHUNK = 1024;
+  /** The length of the array a long text's scan notes keyword ends in (see {@link #scan(char[], int, int, int, Hits, long[])}). */
+  static final int NOTES = 4 * CHUNK;
 
   /*
    * Reports the keywords of the noted steps noted[base, end), each a reporting state (high half)

@@ -62,7 +62,7 @@ final class KeywordPass {
     Collector kept = w == null ? null : w.scratch(slot(), Collector::new);
     Collector found = kept == null ? new Collector() : kept;
     try {
-      index.scan(text.keywordChars(), 0, text.text().length(), 0, found);
+      index.scan(text.keywordChars(), 0, text.text().length(), 0, found, kept == null ? null : kept.notes());
       o = found.size == 0 ? none
           : new Occurrences(this, java.util.Arrays.copyOf(found.keywords, found.size), java.util.Arrays.copyOf(found.starts, found.size),
               found.size);
@@ -119,6 +119,13 @@ final class KeywordPass {
     int[] keywords = NONE;
     int[] starts = NONE;
     int size;
+    /* Where the index notes keyword ends in a long text: made on the first, kept for the next. */
+    private long[] notes;
+
+    long[] notes() {
+      if (notes == null) notes = new long[KeywordIndex.NOTES];
+      return notes;
+    }
 
     void clear() {
       size = 0;

@@ -126,15 +126,27 @@ public final class Normalizer {
    * characters beyond it that go into the scan text as they are (see learn()), without an HTML
    * comment opener; else -1. copyWithTraits() decides it for plain ASCII alone; normalize() keeps
    * that one for single texts, where it is faster (this routine in its place made ASCII prose wait
-   * about 14 % longer in an A/B run), and the pass handles the rest.
+   * about 14 % longer in an A/B run), and the pass handles the rest. This one reads the ASCII start
+   * of a string as copyWithTraits() does, and only the rest, from its first character beyond ASCII,
+   * with the table of every char.
    */
   static int copyKeptWithTraits(String s, char[] chars, int at) {
     int n = s.length();
     s.getChars(0, n, chars, at);
-    int traits = 0;
-    boolean lessThan = false;
+    int end = at + n;
+    int i = at;
+    int ascii = 0;
+    byte[] asciiClasses = ASCII_CLASS;
+    for (; i < end; i++) {
+      char c = chars[i];
+      if (c >= 0x80) break;
+      ascii |= asciiClasses[c];
+    }
+    if (ascii < 0) return -1;
+    boolean lessThan = (ascii & LESS_THAN) != 0;
+    int traits = ascii & NormalizedText.ALL_TRAITS;
     byte[] classes = OUTSIDE_COMMENT;
-    for (int i = at, end = at + n; i < end; i++) {
+    for (; i < end; i++) {
       char c = chars[i];
       int k = classes[c];
       if (k == UNKNOWN) {
@@ -587,12 +599,16 @@ public final class Normalizer {
 
     /*
      * Makes room for {@code more} characters in an array of the pass's own: the workspace's second
-     * array if it is free (memory still in the caches, already cleared), else a new one.
+     * array if it is free (memory still in the caches, already cleared), else a new one. The first
+     * is an eighth longer than the text: NFKC lengthens some characters (an ellipsis becomes three
+     * dots), and a text as people type it has them throughout, so an array of the text's length
+     * would be outgrown and copied near its end. A text that outgrows it even so moves to a longer
+     * array of the workspace's, which the next such text then finds.
      */
     private void room(int more) {
       if (!own) {
         // Until now the scan text was the start of the characters given, in place.
-        int size = Math.max(n + 16, len + more);
+        int size = Math.max(n + (n >> 3) + 16, len + more);
         char[] o = workspace == null ? null : workspace.lend(size);
         lentOut = o;
         if (o == null) o = new char[size];
@@ -601,11 +617,16 @@ public final class Normalizer {
         own = true;
       }
       if (len + more > out.length) {
-        char[] bigger = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+        int size = Math.max(out.length * 2, len + more);
+        char[] bigger = null;
         if (lentOut != null) {
+          // The array given back is not written again: the workspace lends a longer one in its place.
           workspace.giveBack(lentOut);
-          lentOut = null;
+          bigger = workspace.lend(size);
         }
+        lentOut = bigger;
+        if (bigger == null) bigger = new char[size];
+        System.arraycopy(out, 0, bigger, 0, len);
         out = bigger;
       }
     }

@@ -150,18 +150,33 @@ class WorkspaceTest {
   }
 
   @Test
-  void aRewrittenTextLongerThanTheSecondArrayGivesItBackAndGrowsItsOwn() {
+  void aRewrittenTextThatOutgrowsItsArrayMovesToALongerOneTheWorkspaceKeeps() {
     var workspace = new Workspace.Pool(1).take();
-    // Each ligature becomes two letters: the text outgrows the array lent for it.
+    // Each ligature becomes two letters: the text outgrows the array lent for it, an eighth longer than the text.
     String text = "\ufb01".repeat(300);
     NormalizedText t = Normalizer.normalize(text, workspace);
     assertThat(t.text()).isEqualTo("fi".repeat(300));
-    char[] first = workspace.lend(4);
-    char[] second = workspace.lend(4);
-    assertThat(second).isNotNull().isNotSameAs(t.keywordChars());
-    assertThat(first).isNotSameAs(t.keywordChars());
-    t.release();
+    char[] grown = t.keywordChars();
+    assertThat(grown.length).isGreaterThanOrEqualTo(600);
+    // The array the characters were copied into is free again; the longer one is the text's.
+    char[] free = workspace.lend(4);
+    assertThat(free).isNotNull().isNotSameAs(grown);
     assertThat(workspace.lend(4)).isNull();
+    t.release();
+    assertThat(workspace.lend(4)).isSameAs(grown);
+  }
+
+  @Test
+  void aTextThatNfkcLengthensALittleIsWrittenOnceWithoutOutgrowingItsArray() {
+    var workspace = new Workspace.Pool(1).take();
+    // An ellipsis every 40 characters, as typed prose has them: three dots each, 5 % longer in all.
+    String text = ("word ".repeat(8) + "\u2026").repeat(100);
+    NormalizedText t = Normalizer.normalize(text, workspace);
+    assertThat(t.text()).isEqualTo(("word ".repeat(8) + "...").repeat(100));
+    // Written into the workspace's second array, made long enough at once: not a copy grown from it.
+    assertThat(t.keywordChars().length).isGreaterThanOrEqualTo(text.length() + text.length() / 8);
+    assertThat(t.keywordChars().length).isLessThan(2 * text.length());
+    t.release();
   }
 
   @Test
