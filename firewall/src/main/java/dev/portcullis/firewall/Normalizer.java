@@ -121,47 +121,38 @@ public final class Normalizer {
   }
 
   /*
-   * Copies s into chars at {@code at} and returns its NormalizedText traits when the normaliser leaves
-   * it as it is, character for character: printable ASCII (tabs and line breaks allowed) and
-   * characters beyond it that go into the scan text as they are (see learn()), without an HTML
-   * comment opener; else -1. copyWithTraits() decides it for plain ASCII alone; normalize() keeps
-   * that one for single texts, where it is faster (this routine in its place made ASCII prose wait
-   * about 14 % longer in an A/B run), and the pass handles the rest. This one reads the ASCII start
-   * of a string as copyWithTraits() does, and only the rest, from its first character beyond ASCII,
-   * with the table of every char.
+   * The NormalizedText traits of strings copied one after another into chars[from, to), a line break
+   * after each, read at once: a loop per string costs more to set up than a short string has
+   * characters. Calls {@code notKept} with the offset of every character the normaliser does not
+   * leave as it is (anything but printable ASCII, tabs, line breaks and the characters beyond ASCII
+   * that go into the scan text as they are; see learn()), and of every HTML comment opener, which
+   * cannot span two strings: the string holding one needs normalising. copyWithTraits() decides the
+   * same for one string of plain ASCII alone; normalize() keeps that one for single texts, where it
+   * is faster (a routine reading every char's table in its place made ASCII prose wait about 14 %
+   * longer in an A/B run). The traits returned may include those of strings that need normalising.
    */
-  static int copyKeptWithTraits(String s, char[] chars, int at) {
-    int n = s.length();
-    s.getChars(0, n, chars, at);
-    int end = at + n;
-    int i = at;
-    int ascii = 0;
-    byte[] asciiClasses = ASCII_CLASS;
-    for (; i < end; i++) {
-      char c = chars[i];
-      if (c >= 0x80) break;
-      ascii |= asciiClasses[c];
-    }
-    if (ascii < 0) return -1;
-    boolean lessThan = (ascii & LESS_THAN) != 0;
-    int traits = ascii & NormalizedText.ALL_TRAITS;
+  static int keptTraits(char[] chars, int from, int to, java.util.function.IntConsumer notKept) {
+    int traits = 0;
+    boolean lessThan = false;
     byte[] classes = OUTSIDE_COMMENT;
-    for (; i < end; i++) {
-      char c = chars[i];
-      int k = classes[c];
-      if (k == UNKNOWN) {
-        learn(c);
-        k = classes[c];
-      }
-      if (k == OPENER) {
-        lessThan = true;
-      } else if (k < 0) {
-        return -1;
-      } else {
+    for (int i = from; i < to; i++) {
+      int k = classes[chars[i]];
+      if (k >= 0) {
         traits |= k;
+      } else if (k == UNKNOWN) {
+        learn(chars[i]);
+        i--;
+      } else if (k == OPENER) {
+        lessThan = true;
+      } else {
+        notKept.accept(i);
       }
     }
-    if (lessThan && s.contains(COMMENT_OPEN)) return -1;
+    if (lessThan) {
+      for (int i = from, last = to - COMMENT_OPEN.length(); i <= last; i++) {
+        if (chars[i] == '<' && chars[i + 1] == '!' && chars[i + 2] == '-' && chars[i + 3] == '-') notKept.accept(i);
+      }
+    }
     return traits;
   }
 

@@ -318,25 +318,37 @@ final class TextInspector {
     int n = to - from;
     int[] starts = new int[n];
     int[] ends = new int[n];
-    int[] stringOf = new int[n];
-    boolean[] alone = new boolean[n];
-    int parts = 0;
     int at = 0;
-    int traits = 0;
-    for (int i = from; i < to; i++) {
-      String s = strings[i];
-      int t = Normalizer.copyKeptWithTraits(s, chars, at);
-      if (t < 0) {
-        // A string that needs normalising is examined alone; the next string is copied over it.
-        alone[i - from] = true;
-        continue;
-      }
-      traits |= t;
-      starts[parts] = at;
-      ends[parts] = at + s.length();
-      stringOf[parts++] = i;
+    for (int p = 0; p < n; p++) {
+      String s = strings[from + p];
+      s.getChars(0, s.length(), chars, at);
+      starts[p] = at;
       at += s.length();
+      ends[p] = at;
       chars[at++] = '\n';
+    }
+    // One reading of the whole text: the strings that need normalising are examined alone, and their
+    // characters blanked here, where they cannot hide what their neighbours hold.
+    boolean[] alone = new boolean[n];
+    int[] part = {0};
+    int traits = Normalizer.keptTraits(chars, 0, at, i -> {
+      int p = part[0];
+      // Offsets come in order, then comment openers in a second reading from the start.
+      if (i < starts[p]) p = 0;
+      while (ends[p] < i) p++;
+      part[0] = p;
+      if (!alone[p]) {
+        alone[p] = true;
+        java.util.Arrays.fill(chars, starts[p], ends[p], ' ');
+      }
+    }) & NormalizedText.ALL_TRAITS;
+    int[] stringOf = new int[n];
+    int parts = 0;
+    for (int p = 0; p < n; p++) {
+      if (alone[p]) continue;
+      starts[parts] = starts[p];
+      ends[parts] = ends[p];
+      stringOf[parts++] = from + p;
     }
     boolean[] marked = new boolean[parts];
     if (parts > 0) {
@@ -351,12 +363,12 @@ final class TextInspector {
     } else if (lent != null) {
       workspace.giveBack(lent);
     }
-    for (int p = 0; p < parts; p++) {
-      int i = stringOf[p];
-      outcomes[i] = marked[p] ? examine(strings[i], workspace) : Examined.NOTHING;
+    for (int q = 0; q < parts; q++) {
+      int i = stringOf[q];
+      outcomes[i] = marked[q] ? examine(strings[i], workspace) : Examined.NOTHING;
     }
-    for (int i = from; i < to; i++) {
-      if (alone[i - from]) outcomes[i] = examine(strings[i], workspace);
+    for (int p = 0; p < n; p++) {
+      if (alone[p]) outcomes[from + p] = examine(strings[from + p], workspace);
     }
   }
 
