@@ -245,59 +245,52 @@ final class TextInspector {
    */
   Ahead examineAhead(Object json, int maxDepth, Workspace workspace) {
     if (classifier != null || !joinable) return null;
-    var collected = new Collected();
-    if (!collected.add(json, 0, maxDepth)) return null;
-    List<String> strings = collected.strings;
-    int count = strings.size();
-    int[] slots = new int[count];
-    String[] distinct = new String[count];
-    int distinctCount = 0;
-    long total = 0;
-    String[] seen = new String[REPEATS];
-    int[] seenSlot = new int[REPEATS];
-    for (int i = 0; i < count; i++) {
-      String s = strings.get(i);
-      int h = -1;
-      int slot = -1;
-      if (s.length() <= REMEMBERED_MAX) {
-        h = s.hashCode() & (REPEATS - 1);
-        if (s.equals(seen[h])) slot = seenSlot[h];
-      }
-      if (slot < 0) {
-        slot = distinctCount;
-        distinct[distinctCount++] = s;
-        total += s.length() + 1;
-        if (h >= 0) {
-          seen[h] = s;
-          seenSlot[h] = slot;
+    // Without a helper the strings are copied into their joined text as they are collected, while
+    // each is in the caches: the result's strings are read once, not once to collect, once to look
+    // repeats up and once to copy. With one, the half it takes is only known at the end.
+    var collected = new Collected(helper == null ? workspace : null, helper == null);
+    try {
+      if (!collected.add(json, 0, maxDepth)) return null;
+      int count = collected.count;
+      String[] distinct = collected.distinct;
+      int distinctCount = collected.distinctCount;
+      long total = collected.total;
+      boolean shared = helper != null && total >= PARALLEL_MIN;
+      if (count < AHEAD_MIN && !shared) return null;
+      Examined[] outcomes = new Examined[distinctCount];
+      if (shared) {
+        int cut = 0;
+        for (long sum = 0; cut < distinctCount && sum < total / 2; cut++) sum += distinct[cut].length() + 1;
+        int from = cut;
+        int to = distinctCount;
+        var secondHalf = new Offered(() -> {
+          // A workspace of its own: the one given is this thread's, and the half may run on another.
+          Workspace mine = takeWorkspace();
+          try {
+            examineJoined(distinct, from, to, outcomes, mine);
+          } finally {
+            giveBack(mine);
+          }
+        });
+        Offered.offer(helper, secondHalf);
+        examineJoined(distinct, 0, from, outcomes, workspace);
+        secondHalf.join();
+      } else {
+        int copied = collected.copied;
+        if (copied > 0) {
+          char[] chars = collected.chars;
+          char[] lent = collected.lent;
+          // The joined text now owns the array (and gives it back to the workspace when done).
+          collected.chars = null;
+          collected.lent = null;
+          examineJoined(distinct, 0, copied, chars, lent, collected.starts, collected.ends, collected.at, outcomes, workspace);
         }
+        examineJoined(distinct, copied, distinctCount, outcomes, workspace);
       }
-      slots[i] = slot;
+      return new Ahead(collected.strings, count, collected.slots, outcomes, collected.walkNeeded);
+    } finally {
+      collected.release();
     }
-    boolean shared = helper != null && total >= PARALLEL_MIN;
-    if (count < AHEAD_MIN && !shared) return null;
-    Examined[] outcomes = new Examined[distinctCount];
-    if (shared) {
-      int cut = 0;
-      for (long sum = 0; cut < distinctCount && sum < total / 2; cut++) sum += distinct[cut].length() + 1;
-      int from = cut;
-      int to = distinctCount;
-      var secondHalf = new Offered(() -> {
-        // A workspace of its own: the one given is this thread's, and the half may run on another.
-        Workspace mine = takeWorkspace();
-        try {
-          examineJoined(distinct, from, to, outcomes, mine);
-        } finally {
-          giveBack(mine);
-        }
-      });
-      Offered.offer(helper, secondHalf);
-      examineJoined(distinct, 0, from, outcomes, workspace);
-      secondHalf.join();
-    } else {
-      examineJoined(distinct, 0, distinctCount, outcomes, workspace);
-    }
-    return new Ahead(strings.toArray(String[]::new), slots, outcomes, collected.walkNeeded);
   }
 
   /* Examines strings[from, to) joined, in texts of at most JOIN_MAX characters; see examineAhead. */
@@ -327,6 +320,17 @@ final class TextInspector {
       ends[p] = at;
       chars[at++] = '\n';
     }
+    examineJoined(strings, from, to, chars, lent, starts, ends, at, outcomes, workspace);
+  }
+
+  /*
+   * Examines strings[from, to), copied into chars[0, at) with a separator after each, string
+   * {@code from + p} at [starts[p], ends[p]); chars is {@code lent} from the workspace, or the
+   * caller's own when lent is null. Overwrites starts and ends.
+   */
+  private void examineJoined(String[] strings, int from, int to, char[] chars, char[] lent, int[] starts, int[] ends, int at,
+                             Examined[] outcomes, Workspace workspace) {
+    int n = to - from;
     // One reading of the whole text: the strings that need normalising are examined alone, and their
     // characters blanked here, where they cannot hide what their neighbours hold.
     boolean[] alone = new boolean[n];
@@ -386,10 +390,45 @@ final class TextInspector {
    * their values); long texts, which are split on their own, and short printable ones, which need no
    * work, are left out. Also notes whether the walk has anything to do besides taking the strings'
    * outcomes: a long text, a number or character it reads as text, or a value it refuses.
+   *
+   * <p>Each string is looked up among those collected before as it comes (a short one seen before is
+   * the same string again) and, when copying, a new one is copied at once into the joined text the
+   * detectors will read, while it is in the caches: up to {@link #JOIN_MAX} characters, after which
+   * the rest are copied when they are examined.
    */
   private static final class Collected {
-    final List<String> strings = new ArrayList<>();
+    String[] strings = new String[64];
+    /* Per collected string, the index of its distinct string. */
+    int[] slots = new int[64];
+    int count;
+    String[] distinct = new String[64];
+    int distinctCount;
+    /* The characters of the distinct strings with a separator after each. */
+    long total;
     boolean walkNeeded;
+    private final String[] seen = new String[REPEATS];
+    private final int[] seenSlot = new int[REPEATS];
+    /* The joined text: distinct[0, copied) at [starts[i], ends[i]) of chars[0, at). */
+    private boolean copying;
+    private final Workspace workspace;
+    char[] chars;
+    /* chars when lent from the workspace, else null. */
+    char[] lent;
+    int[] starts;
+    int[] ends;
+    int at;
+    int copied;
+
+    Collected(Workspace workspace, boolean copying) {
+      this.workspace = workspace;
+      this.copying = copying;
+      if (copying) {
+        lent = workspace == null ? null : workspace.lend(0);
+        chars = lent == null ? new char[4096] : lent;
+        starts = new int[64];
+        ends = new int[64];
+      }
+    }
 
     /*
      * Adds what a value holds; false when it is nested deeper than the walk allows (the walk refuses
@@ -399,11 +438,10 @@ final class TextInspector {
     boolean add(Object value, int depth, int maxDepth) {
       if (depth > maxDepth) return false;
       if (value instanceof String s) {
-        if (s.length() >= PARALLEL_MIN) walkNeeded = true;
-        else if (s.length() >= MIN_LENGTH || !printableAscii(s)) strings.add(s);
+        add(s);
       } else if (value instanceof Map<?, ?> m) {
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (e.getKey() instanceof String key) add(key, depth, maxDepth);
+          if (e.getKey() instanceof String key) add(key);
           else walkNeeded = true;
           if (!add(e.getValue(), depth + 1, maxDepth)) return false;
         }
@@ -423,6 +461,78 @@ final class TextInspector {
       }
       return true;
     }
+
+    private void add(String s) {
+      int length = s.length();
+      if (length >= PARALLEL_MIN) {
+        walkNeeded = true;
+        return;
+      }
+      if (length < MIN_LENGTH && printableAscii(s)) return;
+      int h = -1;
+      int slot = -1;
+      if (length <= REMEMBERED_MAX) {
+        h = s.hashCode() & (REPEATS - 1);
+        if (s.equals(seen[h])) slot = seenSlot[h];
+      }
+      if (slot < 0) {
+        slot = distinctCount;
+        if (slot == distinct.length) distinct = java.util.Arrays.copyOf(distinct, 2 * slot);
+        distinct[distinctCount++] = s;
+        total += length + 1;
+        if (h >= 0) {
+          seen[h] = s;
+          seenSlot[h] = slot;
+        }
+        if (copying) copy(s, length);
+      }
+      if (count == strings.length) {
+        strings = java.util.Arrays.copyOf(strings, 2 * count);
+        slots = java.util.Arrays.copyOf(slots, 2 * count);
+      }
+      strings[count] = s;
+      slots[count++] = slot;
+    }
+
+    /* Copies the newest distinct string into the joined text, or stops copying once it would grow past JOIN_MAX. */
+    private void copy(String s, int length) {
+      int end = at + length + 1;
+      if (end > JOIN_MAX) {
+        copying = false;
+        return;
+      }
+      if (end > chars.length) grow(end);
+      if (copied == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, 2 * copied);
+        ends = java.util.Arrays.copyOf(ends, 2 * copied);
+      }
+      s.getChars(0, length, chars, at);
+      starts[copied] = at;
+      at += length;
+      ends[copied++] = at;
+      chars[at++] = '\n';
+    }
+
+    /* Moves the joined text to an array of at least {@code length}: the workspace's, grown, when it lent the last. */
+    private void grow(int length) {
+      char[] old = chars;
+      char[] bigger = null;
+      if (lent != null) {
+        workspace.giveBack(lent);
+        lent = workspace.lend(Math.max(length, 2 * old.length));
+        bigger = lent;
+      }
+      if (bigger == null) bigger = new char[Math.max(length, 2 * old.length)];
+      System.arraycopy(old, 0, bigger, 0, at);
+      chars = bigger;
+    }
+
+    /* Gives the joined text's array back to the workspace unless it was handed on. */
+    void release() {
+      if (lent != null) workspace.giveBack(lent);
+      lent = null;
+      chars = null;
+    }
   }
 
   /** Outcomes examined ahead, taken in order by the walk; a string the walk meets out of turn is examined then. */
@@ -430,11 +540,13 @@ final class TextInspector {
     private final String[] strings;
     private final int[] slots;
     private final Examined[] outcomes;
+    private final int count;
     private final boolean quiet;
     private int next;
 
-    Ahead(String[] strings, int[] slots, Examined[] outcomes, boolean walkNeeded) {
+    Ahead(String[] strings, int count, int[] slots, Examined[] outcomes, boolean walkNeeded) {
       this.strings = strings;
+      this.count = count;
       this.slots = slots;
       this.outcomes = outcomes;
       boolean nothing = !walkNeeded;
@@ -451,7 +563,7 @@ final class TextInspector {
 
     /** The outcome of this very string if it is the next one collected, else {@code null}. */
     Examined take(String text) {
-      if (next < strings.length && strings[next] == text) return outcomes[slots[next++]];
+      if (next < count && strings[next] == text) return outcomes[slots[next++]];
       return null;
     }
   }
