@@ -406,7 +406,9 @@ final class TextInspector {
     /* The characters of the distinct strings with a separator after each. */
     long total;
     boolean walkNeeded;
+    /* By the low bits of their hash, the distinct short strings seen last: their whole hash and slot. */
     private final String[] seen = new String[REPEATS];
+    private final int[] seenHash = new int[REPEATS];
     private final int[] seenSlot = new int[REPEATS];
     /* The joined text: distinct[0, copied) at [starts[i], ends[i]) of chars[0, at). */
     private boolean copying;
@@ -470,10 +472,15 @@ final class TextInspector {
       }
       if (length < MIN_LENGTH && printableAscii(s)) return;
       int h = -1;
+      int hash = 0;
       int slot = -1;
       if (length <= REMEMBERED_MAX) {
-        h = s.hashCode() & (REPEATS - 1);
-        if (s.equals(seen[h])) slot = seenSlot[h];
+        hash = s.hashCode();
+        h = hash & (REPEATS - 1);
+        // The whole hash first: ids and dates of one length share slots, and comparing their
+        // characters would read a second string for nothing.
+        String other = seen[h];
+        if (other != null && seenHash[h] == hash && (other == s || other.equals(s))) slot = seenSlot[h];
       }
       if (slot < 0) {
         slot = distinctCount;
@@ -482,6 +489,7 @@ final class TextInspector {
         total += length + 1;
         if (h >= 0) {
           seen[h] = s;
+          seenHash[h] = hash;
           seenSlot[h] = slot;
         }
         if (copying) copy(s, length);
