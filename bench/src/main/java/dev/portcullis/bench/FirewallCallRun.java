@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  * in that pause. A pause of 0 makes each call with the defence on wait for the previous call's
  * background work too, through the session's labels.
  *
+ * <p>Both gateways share this process and its heap, so a garbage collection stops a call on either
+ * side, whichever side's allocations brought it on. The run notes which calls a collection paused
+ * and reports, per side, how many, and the percentiles of the calls none paused beside those of all.
+ *
  * <p>Usage: {@code FirewallCallRun [--calls N] [--warmup N] [--pause-ms N] [--per-session N]}
  */
 public final class FirewallCallRun {
@@ -82,32 +86,55 @@ public final class FirewallCallRun {
           options.calls(), options.warmup(), options.pauseMillis(), options.perSession());
       for (String tool : TOOLS) {
         measure(off, on, tool, options.warmup(), options.pauseMillis(), options.perSession());
-        long[][] t = measure(off, on, tool, options.calls(), options.pauseMillis(), options.perSession());
-        report(tool, t[0], t[1]);
+        Timed t = measure(off, on, tool, options.calls(), options.pauseMillis(), options.perSession());
+        report(tool, t);
       }
     } finally {
       ScenarioRun.deleteTree(dir);
     }
   }
 
-  /* Calls the tool n times on each side, alternating; returns the latencies in ns, off then on. */
-  private static long[][] measure(Side off, Side on, String tool, int n, int pauseMillis, int perSession) throws InterruptedException {
-    long[] a = new long[n];
-    long[] b = new long[n];
+  /**
+   * The latencies in ns of each side's calls, and per call whether a garbage collection paused the
+   * process while it ran.
+   */
+  record Timed(long[] off, long[] on, boolean[] offCollected, boolean[] onCollected) {
+    /** The latencies of the calls no collection paused. */
+    static long[] unpaused(long[] nanos, boolean[] collected) {
+      long[] kept = new long[nanos.length];
+      int n = 0;
+      for (int i = 0; i < nanos.length; i++) {
+        if (!collected[i]) kept[n++] = nanos[i];
+      }
+      return Arrays.copyOf(kept, n);
+    }
+
+    static int count(boolean[] collected) {
+      int n = 0;
+      for (boolean c : collected) n += c ? 1 : 0;
+      return n;
+    }
+  }
+
+  /* Calls the tool n times on each side, alternating. */
+  private static Timed measure(Side off, Side on, String tool, int n, int pauseMillis, int perSession) throws InterruptedException {
+    var t = new Timed(new long[n], new long[n], new boolean[n], new boolean[n]);
     for (int i = 0; i < n; i++) {
       if (i % perSession == 0) {
         off.newSession();
         on.newSession();
       }
       boolean onFirst = i % 2 == 1;
-      if (onFirst) b[i] = on.call(tool, pauseMillis);
-      a[i] = off.call(tool, pauseMillis);
-      if (!onFirst) b[i] = on.call(tool, pauseMillis);
+      if (onFirst) on.call(tool, pauseMillis, t.on(), t.onCollected(), i);
+      off.call(tool, pauseMillis, t.off(), t.offCollected(), i);
+      if (!onFirst) on.call(tool, pauseMillis, t.on(), t.onCollected(), i);
     }
-    return new long[][] {a, b};
+    return t;
   }
 
-  private static void report(String tool, long[] off, long[] on) {
+  private static void report(String tool, Timed t) {
+    long[] off = t.off();
+    long[] on = t.on();
     System.out.printf("%n%s (100 KB result)%n", tool);
     System.out.printf("  %-12s %9s %9s %9s%n", "", "p50 ms", "p90 ms", "p99 ms");
     System.out.printf("  %-12s %9.3f %9.3f %9.3f%n", "defence off", ms(off, 50), ms(off, 90), ms(off, 99));
@@ -116,6 +143,31 @@ public final class FirewallCallRun {
         ms(on, 99) - ms(off, 99));
     System.out.printf("  %-12s %9.2f %9.2f %9.2f%n", "ratio", ms(on, 50) / ms(off, 50), ms(on, 90) / ms(off, 90),
         ms(on, 99) / ms(off, 99));
+    int offPaused = Timed.count(t.offCollected());
+    int onPaused = Timed.count(t.onCollected());
+    System.out.printf("  calls a garbage collection paused: %d of %d without the defence, %d of %d with it%n",
+        offPaused, off.length, onPaused, on.length);
+    long[] offClean = Timed.unpaused(off, t.offCollected());
+    long[] onClean = Timed.unpaused(on, t.onCollected());
+    if (offClean.length >= 100 && onClean.length >= 100) {
+      System.out.printf("  calls no collection paused:%n");
+      System.out.printf("  %-12s %9.3f %9.3f %9.3f%n", "defence off", ms(offClean, 50), ms(offClean, 90), ms(offClean, 99));
+      System.out.printf("  %-12s %9.3f %9.3f %9.3f%n", "defence on", ms(onClean, 50), ms(onClean, 90), ms(onClean, 99));
+      System.out.printf("  %-12s %+9.3f %+9.3f %+9.3f%n", "added", ms(onClean, 50) - ms(offClean, 50),
+          ms(onClean, 90) - ms(offClean, 90), ms(onClean, 99) - ms(offClean, 99));
+    }
+  }
+
+  /* The garbage collectors that stop the process (not those that run beside it). */
+  private static final List<java.lang.management.GarbageCollectorMXBean> PAUSING =
+      java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .filter(b -> !b.getName().contains("Concurrent") && !b.getName().contains("Cycles")).toList();
+
+  /** The number of stop-the-world collections so far. */
+  static long collections() {
+    long n = 0;
+    for (var b : PAUSING) n += Math.max(0, b.getCollectionCount());
+    return n;
   }
 
   /** The gateway's configuration: the document server as a stdio upstream; with the defence, its labels and the firewall. */
@@ -195,16 +247,17 @@ public final class FirewallCallRun {
       caller = GatewayToolCaller.connectWithBearer("http://127.0.0.1:" + gateway.port(), "docs", agent, token, admin);
     }
 
-    /** One call, timed; then the pause. */
-    long call(String tool, int pauseMillis) throws InterruptedException {
+    /** One call, timed into took[i], noting in collected[i] whether a collection paused it; then the pause. */
+    void call(String tool, int pauseMillis, long[] took, boolean[] collected, int i) throws InterruptedException {
+      long before = collections();
       long start = System.nanoTime();
       CallOutcome outcome = caller.call(tool, Map.of());
-      long took = System.nanoTime() - start;
+      took[i] = System.nanoTime() - start;
+      collected[i] = collections() != before;
       if (!(outcome instanceof CallOutcome.Result result) || result.text().isEmpty()) {
         throw new IllegalStateException("defence " + name + ": " + tool + " did not answer with a result: " + outcome);
       }
       if (pauseMillis > 0) Thread.sleep(pauseMillis);
-      return took;
     }
 
     @Override

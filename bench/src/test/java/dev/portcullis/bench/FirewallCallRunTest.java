@@ -14,6 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 class FirewallCallRunTest {
 
   @Test
+  void callsAGarbageCollectionPausedAreLeftOutOfTheUnpausedLatenciesAndCounted() {
+    long[] nanos = {5, 7, 40, 6, 55};
+    boolean[] collected = {false, false, true, false, true};
+
+    assertThat(FirewallCallRun.Timed.unpaused(nanos, collected)).containsExactly(5, 7, 6);
+    assertThat(FirewallCallRun.Timed.count(collected)).isEqualTo(2);
+  }
+
+  @Test
   void noArguments_giveTheDefaults() {
     var options = FirewallCallRun.Options.parse(new String[0]);
 
