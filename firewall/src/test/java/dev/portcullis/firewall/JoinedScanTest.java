@@ -122,6 +122,22 @@ class JoinedScanTest {
   }
 
   @Test
+  void aResultLongerThanOneJoinedTextGivesWhatEachStringGivesAlone(@TempDir Path dir) throws Exception {
+    try (Firewall fw = Firewall.create(settings(dir))) {
+      var random = new Random(11);
+      var strings = new ArrayList<String>();
+      int length = 0;
+      // Past what one joined text holds: the strings collected after it are joined into another.
+      while (length < TextInspector.JOIN_MAX + TextInspector.JOIN_MAX / 4) {
+        String s = PIECES[random.nextInt(PIECES.length)] + " " + PIECES[random.nextInt(PIECES.length)] + " " + length;
+        strings.add(s);
+        length += s.length() + 1;
+      }
+      assertEachStringAsAlone(fw, strings, Direction.TOOL_RESULT);
+    }
+  }
+
+  @Test
   void rulesTiedToTheStartOrEndOfAStringFindItAmongOthers(@TempDir Path dir) throws Exception {
     try (Firewall fw = Firewall.create(settings(dir))) {
       var strings = new ArrayList<String>();
