@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code benignText}, {@code structuredRecords}, {@code hostileText}, {@code toolArguments}:
  *       the whole content inspection, every detector before the result passes (as the gateway
  *       inspects arguments, and results with {@code defer-annotations: false});</li>
- *   <li>{@code benignTextBeforeItPasses}, {@code structuredRecordsBeforeItPasses} (and after a pause):
+ *   <li>{@code benignTextBeforeItPasses}, {@code structuredRecordsBeforeItPasses} (and after a pause),
+ *       {@code hostileTextBeforeItPasses}:
  *       what a long result waits for with the default settings, where the detectors that only
  *       annotate (injection, personal and health data) are left for later;</li>
  *   <li>{@code benignFlowRecord}, {@code structuredFlowRecord}: the processor time of fingerprinting
@@ -291,6 +292,10 @@ public class FirewallBench {
   /** 100 KB of prose with an injection, hidden comment, exfiltration image, token, personal data or password every 4 KB. */
   @Benchmark
   public Inspection hostileText() { return firewall.scanJson(hostile, Direction.TOOL_RESULT); }
+
+  /** The same hostile prose: what it waits for before it passes (its secrets redacted, its hidden content stripped). */
+  @Benchmark
+  public Firewall.ResultInspection hostileTextBeforeItPasses() { return firewall.scanResult(hostile); }
 
   /** 100 KB of structured content: about 500 records of six fields. */
   @Benchmark
